@@ -1,0 +1,44 @@
+# Dateline: `make demo` serves a complete demo site; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+DEMO_ENV := DJANGO_SETTINGS_MODULE=dateline.settings.dev DATELINE_TIME_ZONE=$${DATELINE_TIME_ZONE:-Asia/Kolkata}
+
+.PHONY: install demo serve test test-fast e2e lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: install
+	mkdir -p var
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	$(MAKE) --no-print-directory serve
+
+# The worker publishes scheduled stories and runs background tasks while the site is up.
+serve: install
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Dateline is at http://127.0.0.1:8000/ (editors: http://127.0.0.1:8000/admin/). Ctrl-C stops it."
+	@$(DEMO_ENV) $(PY) manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000 --noreload --insecure
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf var $(VENV)

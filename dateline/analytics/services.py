@@ -1,0 +1,45 @@
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from dateline.newsroom.models import StoryPage
+
+from .models import HourlyViews
+from .trending import WINDOW_HOURS, top_stories, trending_scores
+
+TRENDING_COUNT = 10
+TRENDING_SECONDS = 120
+
+
+def compute_trending(edition, limit=TRENDING_COUNT):
+    now = timezone.now()
+    counts = HourlyViews.objects.filter(
+        hour__gte=now - timedelta(hours=WINDOW_HOURS),
+        story__live=True,
+        story__sponsored=False,
+    ).values_list("story_id", "hour", "views")
+    scores = trending_scores(counts, now)
+    allowed = None
+    if not edition.is_global:
+        allowed = set(
+            StoryPage.editions.through.objects.filter(
+                edition=edition, storypage_id__in=list(scores)
+            ).values_list("storypage_id", flat=True)
+        )
+    ids = top_stories(scores, limit, allowed)
+    stories = StoryPage.objects.in_bulk(ids)
+    return [
+        {"title": stories[i].title, "url": stories[i].url, "region": stories[i].region_label}
+        for i in ids
+        if i in stories
+    ]
+
+
+def trending_for(edition, limit=TRENDING_COUNT):
+    """The trending list for an edition, recomputed at most every two minutes."""
+    return cache.get_or_set(
+        f"trending:{edition.slug}:{limit}",
+        lambda: compute_trending(edition, limit),
+        TRENDING_SECONDS,
+    )

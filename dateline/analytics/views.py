@@ -1,0 +1,26 @@
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from dateline.newsroom.models import StoryPage
+
+from .counting import hour_start, is_countable, is_first_view_this_hour, record_view
+
+
+@csrf_exempt  # a beacon carries no cookie and changes nothing a forged request could abuse
+@require_POST
+def beacon(request):
+    raw = request.POST.get("story", "")
+    if not raw.isdigit() or len(raw) > 12:
+        return HttpResponseBadRequest("story must be a story id")
+    story_id = int(raw)
+    if not StoryPage.objects.live().filter(pk=story_id).exists():
+        return HttpResponseBadRequest("no such story")
+    if is_countable(request) and is_first_view_this_hour(
+        request, story_id, hour_start(timezone.now())
+    ):
+        record_view(story_id)
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,98 @@
+"""A whole-page cache for anonymous readers, held in each process's memory.
+
+A hit costs no database query and no network round trip. Publishing bumps a generation number in
+the shared cache (Redis when configured); each process looks at it at most once a second, so a
+publish reaches every process within a second without a round trip on every hit.
+"""
+
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+
+GENERATION_KEY = "page-cache-generation"
+GENERATION_CHECK_SECONDS = 1.0
+COOKIE_VALUE = re.compile(r"^[a-z0-9-]{1,60}$")
+UNCACHEABLE_PREFIXES = ("/admin/", "/django-admin/", "/beacon/", "/static/", "/media/")
+
+_local_generation = {"value": None, "checked_at": 0.0}
+
+
+def current_generation():
+    now = time.monotonic()
+    if now - _local_generation["checked_at"] > GENERATION_CHECK_SECONDS:
+        _local_generation["value"] = caches["default"].get_or_set(GENERATION_KEY, 1, None)
+        _local_generation["checked_at"] = now
+    return _local_generation["value"]
+
+
+def invalidate_pages():
+    """Make every process drop its cached pages; called when something is published."""
+    default = caches["default"]
+    try:
+        default.incr(GENERATION_KEY)
+    except ValueError:
+        default.set(GENERATION_KEY, 2, None)
+    caches["pages"].clear()
+    _local_generation["checked_at"] = 0.0
+
+
+def _reader_variant(request):
+    """The parts of a request, besides its URL, that change what an anonymous reader sees."""
+    edition = request.COOKIES.get(settings.DATELINE_EDITION_COOKIE, "")
+    if not COOKIE_VALUE.match(edition):
+        edition = ""
+    geo = ""
+    if not edition and settings.DATELINE_GEO_HEADER:
+        header = "HTTP_" + settings.DATELINE_GEO_HEADER.upper().replace("-", "_")
+        geo = request.META.get(header, "")[:2].upper()
+    return f"{edition}|{geo}"
+
+
+def _is_cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(UNCACHEABLE_PREFIXES)
+    )
+
+
+def _is_cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code in (200, 301, 404)
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.pages = caches["pages"]
+
+    def __call__(self, request):
+        timeout = settings.DATELINE_PAGE_CACHE_SECONDS
+        if not timeout or not _is_cacheable_request(request):
+            return self.get_response(request)
+        key = f"{current_generation()}|{request.get_host()}|{request.get_full_path()}|{_reader_variant(request)}"
+        response = self.pages.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _is_cacheable_response(response):
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            response["X-Page-Cache"] = "miss"
+            self.pages.set(key, response, timeout)
+        return response
+
+
+def shared_fragment(name, build, timeout=300):
+    """A value many pages share (latest news, the footer), rebuilt after the next publish."""
+    key = f"fragment:{name}:{current_generation()}"
+    return caches["default"].get_or_set(key, build, timeout)

@@ -1,0 +1,56 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page
+from wagtail.url_routing import RouteResult
+
+from dateline.newsroom.models import StoryPage
+
+from .editions import reader_edition
+from .front import build_front
+
+
+class HomePage(Page):
+    """The home front. Editors pin stories to the top slots of any edition's front here."""
+
+    content_panels = [
+        *Page.content_panels,
+        InlinePanel(
+            "pinned_stories",
+            label="Pinned story",
+            help_text="Pinned stories fill the lead and top slots first, in this order; "
+            "automatic fill takes the rest.",
+        ),
+    ]
+    subpage_types = ["newsroom.StoryIndexPage", "core.StandardPage"]
+    max_count = 1
+    template = "fronts/front.html"
+
+    def route(self, request, path_components):
+        # A story URL is resolved with one query instead of one per path segment.
+        if len(path_components) >= 2:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            story = StoryPage.objects.live().public().filter(url_path=url_path).first()
+            if story is not None:
+                return RouteResult(story)
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        edition = reader_edition(request)
+        context.update(build_front(edition))
+        context["edition"] = edition
+        return context
+
+
+class PinnedStory(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="pinned_stories")
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="+")
+    edition = models.ForeignKey(
+        "taxonomy.Edition",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The front this story is pinned to.",
+    )
+
+    panels = [FieldPanel("story"), FieldPanel("edition")]

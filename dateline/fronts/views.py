@@ -1,0 +1,124 @@
+"""Listings by sector, country, tag, author and edition; latest news; search."""
+
+import re
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from taggit.models import Tag
+
+from dateline.newsroom.models import Author, StoryKind, StoryPage, live_stories, paginate
+from dateline.taxonomy.models import Country, Sector
+
+from .editions import edition_table, reader_edition
+from .front import build_front
+
+SEARCH_QUERY_MAX = 200
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+ONE_YEAR = 365 * 24 * 3600
+
+
+def listing(request, title, stories, *, intro="", extra=None):
+    context = {
+        "listing_title": title,
+        "listing_intro": intro,
+        "stories": paginate(request, stories),
+        "edition": reader_edition(request),
+        **(extra or {}),
+    }
+    return render(request, "fronts/listing.html", context)
+
+
+def sector(request, slug):
+    found = get_object_or_404(Sector, slug=slug)
+    return listing(
+        request, found.name, live_stories().filter(sectors=found), intro=found.description
+    )
+
+
+def country(request, slug):
+    found = get_object_or_404(Country, slug=slug)
+    return listing(request, found.name, live_stories().filter(countries=found))
+
+
+def tag(request, slug):
+    found = get_object_or_404(Tag, slug=slug)
+    return listing(request, f"Tagged “{found.name}”", live_stories().filter(tags=found))
+
+
+def author(request, slug):
+    found = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    stories = live_stories().filter(story_authors__author=found)
+    return listing(request, found.name, stories, intro=found.role, extra={"author": found})
+
+
+def latest(request):
+    edition = reader_edition(request)
+    stories = live_stories()
+    if not edition.is_global:
+        stories = stories.filter(editions=edition)
+    return listing(
+        request, "Latest news", stories, intro=f"Every story, newest first: {edition.name} edition."
+    )
+
+
+def edition_front(request, slug):
+    edition = edition_table()["by_slug"].get(slug)
+    if edition is None:
+        raise Http404("No such edition.")
+    context = {"edition": edition, "page_title": f"{edition.name} edition", **build_front(edition)}
+    return render(request, "fronts/front.html", context)
+
+
+def choose_edition(request):
+    """Remember the reader's edition in a cookie and take them to its front; works without JS."""
+    edition = edition_table()["by_slug"].get(request.GET.get("edition", ""))
+    if edition is None:
+        raise Http404("No such edition.")
+    target = edition.get_absolute_url()
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        target = next_url
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.DATELINE_EDITION_COOKIE,
+        edition.slug,
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        httponly=True,
+    )
+    return response
+
+
+def clean_query(raw):
+    query = CONTROL_CHARACTERS.sub(" ", raw)
+    return " ".join(query.split())[:SEARCH_QUERY_MAX]
+
+
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    kind = request.GET.get("kind", "")
+    if kind and kind not in StoryKind.values:
+        kind = ""
+    results = None
+    if query:
+        stories = StoryPage.objects.live().public()
+        if kind:
+            stories = stories.filter(kind=kind)
+        results = paginate(request, stories.search(query, operator="and"), per_page=20)
+        # Search returns bare pages; fetch the cards' images for the page of results in one go.
+        ids = [story.pk for story in results.object_list]
+        cards = live_stories().in_bulk(ids)
+        results.object_list = [cards[i] for i in ids if i in cards]
+    context = {
+        "query": query,
+        "query_was_cut": len(request.GET.get("q", "")) > SEARCH_QUERY_MAX,
+        "kind": kind,
+        "kinds": StoryKind.choices,
+        "results": results,
+        "query_string": urlencode({"q": query, **({"kind": kind} if kind else {})}),
+        "edition": reader_edition(request),
+    }
+    return render(request, "fronts/search.html", context)

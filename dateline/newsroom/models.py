@@ -1,0 +1,358 @@
+"""Stories, the people and desks who write them, and the notes that follow them after publication."""
+
+from datetime import timedelta
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Count, Q, Value
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from dateline.core.page_cache import shared_fragment
+from dateline.taxonomy.models import Agency, Country, Edition, Sector
+
+from .blocks import StoryBodyBlock
+
+STORIES_PER_PAGE = 20
+RELATED_WINDOW_DAYS = 90
+
+
+class StoryKind(models.TextChoices):
+    NEWS = "news", "News"
+    ANALYSIS = "analysis", "Analysis"
+    OPINION = "opinion", "Opinion"
+    BLOG = "blog", "Blog"
+    INTERVIEW = "interview", "Interview"
+    PRESS_RELEASE = "press_release", "Press release"
+    BRIEF = "brief", "Brief"
+
+
+# The section each kind lives in: (slug, title shown to readers).
+KIND_SECTIONS = {
+    StoryKind.NEWS: ("news", "News"),
+    StoryKind.ANALYSIS: ("analysis", "Analysis"),
+    StoryKind.OPINION: ("opinion", "Opinion"),
+    StoryKind.BLOG: ("blogs", "Blogs"),
+    StoryKind.INTERVIEW: ("interviews", "Interviews"),
+    StoryKind.PRESS_RELEASE: ("press-releases", "Press Releases"),
+    StoryKind.BRIEF: ("briefs", "Briefs"),
+}
+
+
+class Provenance(models.TextChoices):
+    STAFF = "staff", "Staff story"
+    AGENCY_REWRITE = "agency_rewrite", "Desk rewrite of agency copy"
+    WIRE = "wire", "Raw wire copy, not edited"
+    AI_ASSISTED = "ai_assisted", "Written with AI assistance"
+
+
+PROVENANCE_NOTES = {
+    Provenance.STAFF: "",
+    Provenance.AGENCY_REWRITE: "(With inputs from agencies.)",
+    Provenance.WIRE: (
+        "This story has not been edited by our staff and is auto-generated from a syndicated feed."
+    ),
+    Provenance.AI_ASSISTED: (
+        "This story was drafted with the help of an AI tool and checked and edited by our staff."
+    ),
+}
+
+
+def paginate(request, queryset, per_page=STORIES_PER_PAGE):
+    """One page of a listing; a page number that is not a positive integer in range is a 404."""
+    raw = request.GET.get("page", "1")
+    paginator = Paginator(queryset, per_page)
+    try:
+        number = int(raw)
+        if str(number) != raw.strip():
+            raise PageNotAnInteger(raw)
+        return paginator.page(number)
+    except (ValueError, PageNotAnInteger, EmptyPage) as error:
+        raise Http404("No such page of results.") from error
+
+
+class Desk(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(max_length=120, blank=True, help_text='e.g. "Senior Correspondent".')
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        "media.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="author"
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("user"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("fronts:author", args=[self.slug])
+
+
+def live_stories():
+    """Published stories with what a story card needs, newest first."""
+    return (
+        StoryPage.objects.live()
+        .public()
+        .select_related("hero_image")
+        .prefetch_related("hero_image__renditions")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+class StoryIndexPage(Page):
+    """The section for one kind of story: /news/, /opinion/, …"""
+
+    kind = models.CharField(max_length=20, choices=StoryKind.choices, unique=True)
+    introduction = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("introduction")]
+    subpage_types = ["newsroom.YearFolderPage", "newsroom.StoryPage"]
+    template = "newsroom/story_listing.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stories"] = paginate(request, live_stories().filter(kind=self.kind))
+        context["listing_title"] = self.title
+        context["listing_intro"] = self.introduction
+        return context
+
+
+class YearFolderPage(Page):
+    """Keeps a section's stories in one folder per year; created automatically."""
+
+    parent_page_types = ["newsroom.StoryIndexPage"]
+    subpage_types = ["newsroom.StoryPage"]
+    template = "newsroom/story_listing.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent()
+        context["stories"] = paginate(request, live_stories().child_of(self))
+        context["listing_title"] = f"{parent.title}: {self.title}"
+        return context
+
+
+class StoryTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "newsroom.StoryPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class StoryPage(Page):
+    kind = models.CharField(max_length=20, choices=StoryKind.choices, editable=False, db_index=True)
+    summary = models.TextField(help_text="One paragraph that tells the story in brief.")
+    body = StreamField(StoryBodyBlock(), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    desk = models.ForeignKey(
+        Desk,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        help_text="Byline for stories without a named author, e.g. News Desk.",
+    )
+    dateline_place = models.CharField(max_length=100, blank=True, help_text='e.g. "Nairobi".')
+    sectors = ParentalManyToManyField(Sector, blank=True, related_name="stories")
+    countries = ParentalManyToManyField(Country, blank=True, related_name="stories")
+    editions = ParentalManyToManyField(
+        Edition,
+        blank=True,
+        related_name="stories",
+        help_text="Leave empty to derive from the countries.",
+    )
+    tags = ClusterTaggableManager(through=StoryTag, blank=True)
+    hero_image = models.ForeignKey(
+        "media.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    agencies = ParentalManyToManyField(Agency, blank=True, related_name="stories")
+    provenance = models.CharField(
+        max_length=20, choices=Provenance.choices, default=Provenance.STAFF
+    )
+    sponsored = models.BooleanField(default=False)
+    region_label = models.CharField(max_length=100, editable=False, blank=True)
+    # What the article shows of its authors, sectors, countries, tags and agencies, written when
+    # the story is saved so that serving the article costs no query per relation.
+    reader_meta = models.JSONField(editable=False, default=dict)
+
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                InlinePanel("story_authors", label="Author"),
+                FieldPanel("desk"),
+                FieldPanel("dateline_place"),
+            ],
+            heading="Byline",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading="Hero image"
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("sectors"),
+                FieldPanel("countries"),
+                FieldPanel("editions"),
+                FieldPanel("tags"),
+            ],
+            heading="Classification",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("provenance"), FieldPanel("sponsored")]),
+                FieldPanel("agencies"),
+            ],
+            heading="Sources",
+        ),
+        InlinePanel("notes", label="Update or correction"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["newsroom.StoryIndexPage", "newsroom.YearFolderPage"]
+    subpage_types = []
+    template = "newsroom/story_page.html"
+
+    class Meta:
+        verbose_name = "story"
+        verbose_name_plural = "stories"
+
+    @property
+    def provenance_note(self):
+        return PROVENANCE_NOTES.get(self.provenance, "")
+
+    @cached_property
+    def byline_authors(self):
+        return [link.author for link in self.story_authors.all()]
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    def derive_region_label(self):
+        """The place a trending list names beside the headline: the story's country, or Global."""
+        first_country = min(self.countries.all(), key=lambda country: country.name, default=None)
+        return first_country.name if first_country else "Global"
+
+    def derive_reader_meta(self):
+        def links(objects):
+            return [{"name": obj.name, "url": obj.get_absolute_url()} for obj in objects]
+
+        return {
+            "authors": links(link.author for link in self.story_authors.all()),
+            "sectors": links(self.sectors.all()),
+            "countries": links(sorted(self.countries.all(), key=lambda country: country.name)),
+            "tags": [{"name": tag.name, "url": f"/tags/{tag.slug}/"} for tag in self.tags.all()],
+            "agencies": [agency.credit for agency in self.agencies.all()],
+        }
+
+    def save(self, *args, **kwargs):
+        if not self.kind:
+            section = StoryIndexPage.objects.ancestor_of(self).first() if self.path else None
+            self.kind = section.kind if section else StoryKind.NEWS
+        if kwargs.get("update_fields") is None:
+            self.region_label = self.derive_region_label()
+            self.reader_meta = self.derive_reader_meta()
+            self.body_html = self.body.render_as_block() if self.body else ""
+        return super().save(*args, **kwargs)
+
+    def related_stories(self, count=4):
+        """Stories sharing the most sectors, countries and tags with this one, newest first."""
+        through = {
+            "sectors": StoryPage.sectors.through.objects.filter(storypage_id=self.pk).values(
+                "sector_id"
+            ),
+            "countries": StoryPage.countries.through.objects.filter(storypage_id=self.pk).values(
+                "country_id"
+            ),
+            "tagged_items__tag": StoryTag.objects.filter(content_object_id=self.pk).values(
+                "tag_id"
+            ),
+        }
+        shared = Q()
+        score = Value(0)
+        for relation, ids in through.items():
+            shared |= Q(**{f"{relation}__in": ids})
+            score = score + Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True)
+        recent = timezone.now() - timedelta(days=RELATED_WINDOW_DAYS)
+        return list(
+            live_stories()
+            .filter(shared, first_published_at__gte=recent)
+            .exclude(pk=self.pk)
+            .annotate(shared_score=score)
+            .order_by("-shared_score", "-first_published_at")[:count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        meta = self.reader_meta or self.derive_reader_meta()
+        context.update(meta)
+        context["section_slug"] = KIND_SECTIONS[self.kind][0]
+        context["notes"] = list(self.notes.all()) if self.pk else []
+        if self.pk and not getattr(request, "is_preview", False):
+            context["related"] = shared_fragment(f"related:{self.pk}", self.related_stories)
+        return context
+
+
+class StoryAuthor(Orderable):
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="story_authors")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="story_links")
+
+    panels = [FieldPanel("author")]
+
+
+class StoryNote(Orderable):
+    """An update or a correction, shown to readers with its time."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", "Update"
+        CORRECTION = "correction", "Correction"
+
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.UPDATE)
+    text = models.TextField()
+    noted_at = models.DateTimeField(default=timezone.now)
+
+    panels = [FieldPanel("kind"), FieldPanel("text"), FieldPanel("noted_at")]

@@ -1,0 +1,111 @@
+"""The newsroom's roles as groups, and the desk review every story passes before it goes live."""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+WRITER = "Writer"
+DESK_EDITOR = "Desk editor"
+CHIEF_EDITOR = "Chief editor"
+
+PAGE_PERMISSIONS = {
+    WRITER: ["add_page"],
+    DESK_EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    CHIEF_EDITOR: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "bulk_delete_page",
+    ],
+}
+IMAGE_PERMISSIONS = {
+    WRITER: ["add_newsimage", "choose_image"],
+    DESK_EDITOR: ["add_newsimage", "change_newsimage", "choose_image"],
+    CHIEF_EDITOR: ["add_newsimage", "change_newsimage", "delete_newsimage", "choose_image"],
+}
+DOCUMENT_PERMISSIONS = {
+    WRITER: ["add_document", "choose_document"],
+    DESK_EDITOR: ["add_document", "change_document", "choose_document"],
+    CHIEF_EDITOR: ["add_document", "change_document", "delete_document", "choose_document"],
+}
+# Model permissions by (app label, codename).
+MODEL_PERMISSIONS = {
+    WRITER: [("wagtailadmin", "access_admin")],
+    DESK_EDITOR: [
+        ("wagtailadmin", "access_admin"),
+        ("newsroom", "add_author"),
+        ("newsroom", "change_author"),
+    ],
+    CHIEF_EDITOR: [
+        ("wagtailadmin", "access_admin"),
+        *[
+            (app, f"{action}_{model}")
+            for app, models in {
+                "taxonomy": ["sector", "edition", "country", "agency"],
+                "newsroom": ["author", "desk"],
+                "auth": ["user"],
+                "wagtailredirects": ["redirect"],
+            }.items()
+            for model in models
+            for action in ("add", "change", "delete")
+        ],
+        ("core", "change_sitesettings"),
+    ],
+}
+
+DESK_REVIEW = "Desk review"
+
+
+def _permissions(pairs):
+    found = []
+    for app_label, codename in pairs:
+        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+def ensure_roles(root_page):
+    """Create or repair the three newsroom groups and the desk review workflow under root_page."""
+    root_collection = Collection.get_first_root_node()
+    groups = {}
+    for name in (WRITER, DESK_EDITOR, CHIEF_EDITOR):
+        group, _ = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        group.permissions.add(*_permissions(MODEL_PERMISSIONS[name]))
+        for codename in PAGE_PERMISSIONS[name]:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=root_page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+        for app_label, table in (
+            ("media", IMAGE_PERMISSIONS),
+            ("wagtaildocs", DOCUMENT_PERMISSIONS),
+        ):
+            for codename in table[name]:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=root_collection,
+                    permission=Permission.objects.get(
+                        content_type__app_label=app_label, codename=codename
+                    ),
+                )
+
+    task = GroupApprovalTask.objects.filter(name=DESK_REVIEW).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=DESK_REVIEW)
+    task.groups.set([groups[DESK_EDITOR], groups[CHIEF_EDITOR]])
+    workflow, _ = Workflow.objects.get_or_create(name=DESK_REVIEW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    return groups

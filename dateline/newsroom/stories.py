@@ -1,0 +1,95 @@
+"""Creating stories from code. The wire desk and the demo loader create stories only through here."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from dateline.taxonomy.models import editions_for_countries
+
+from .models import StoryAuthor, StoryIndexPage, StoryNote, StoryPage, YearFolderPage
+
+
+def year_folder(section, year):
+    """The folder for a year inside a section, created the first time it is needed."""
+    slug = str(year)
+    folder = YearFolderPage.objects.child_of(section).filter(slug=slug).first()
+    if folder is None:
+        folder = section.add_child(instance=YearFolderPage(title=slug, slug=slug))
+        folder.save_revision().publish()
+    return folder
+
+
+@transaction.atomic
+def create_story(
+    *,
+    kind,
+    headline,
+    summary,
+    body=(),
+    authors=(),
+    desk=None,
+    dateline_place="",
+    sectors=(),
+    countries=(),
+    editions=None,
+    tags=(),
+    hero_image=None,
+    hero_caption="",
+    agencies=(),
+    provenance,
+    sponsored=False,
+    slug=None,
+    first_published_at=None,
+    last_published_at=None,
+    notes=(),
+    publish=True,
+    user=None,
+):
+    """Create a story in its section's year folder; publish it unless told otherwise.
+
+    `body` is StreamField data: a list of (block type, value) pairs. `notes` is a list of
+    (kind, text, noted_at). Without `editions` the story goes to its countries' editions.
+    """
+    section = StoryIndexPage.objects.get(kind=kind)
+    first_published_at = first_published_at or (timezone.now() if publish else None)
+    folder = year_folder(section, timezone.localtime(first_published_at or timezone.now()).year)
+    story = StoryPage(
+        title=headline,
+        summary=summary,
+        body=list(body),
+        desk=desk,
+        dateline_place=dateline_place,
+        hero_image=hero_image,
+        hero_caption=hero_caption,
+        provenance=provenance,
+        sponsored=sponsored,
+        kind=kind,
+        live=False,
+        owner=user,
+    )
+    if slug:
+        story.slug = slug
+    story.sectors = list(sectors)
+    story.countries = list(countries)
+    story.editions = list(editions if editions is not None else editions_for_countries(countries))
+    story.agencies = list(agencies)
+    story.story_authors = [
+        StoryAuthor(author=author, sort_order=i) for i, author in enumerate(authors)
+    ]
+    story.notes = [
+        StoryNote(kind=note_kind, text=text, noted_at=noted_at, sort_order=i)
+        for i, (note_kind, text, noted_at) in enumerate(notes)
+    ]
+    story.tags.add(*tags)
+    folder.add_child(instance=story)
+    revision = story.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user, changed=False)
+        story.refresh_from_db()
+        # Demo and imported stories keep the times they were first published elsewhere.
+        StoryPage.objects.filter(pk=story.pk).update(
+            first_published_at=first_published_at,
+            last_published_at=last_published_at or first_published_at,
+            latest_revision_created_at=last_published_at or first_published_at,
+        )
+        story.refresh_from_db()
+    return story

@@ -1,0 +1,21 @@
+import pytest
+from django.core.cache import caches
+
+from dateline.core import page_cache
+from dateline.fronts.setup import ensure_site
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with cold caches, as after a deploy."""
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    page_cache._local_generation["checked_at"] = 0.0
+    yield
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+
+
+@pytest.fixture
+def home(db):
+    return ensure_site()
