@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from tqdm import tqdm
 from wagtail.models import Site
@@ -172,7 +173,7 @@ class Command(BaseCommand):
                 notes.append((StoryNote.Kind.UPDATE, spec.update_note, spec.last_updated))
             if spec.correction:
                 notes.append((StoryNote.Kind.CORRECTION, spec.correction, spec.last_updated))
-            body = [("paragraph", f"<p>{paragraph}</p>") for paragraph in spec.paragraphs]
+            body = [("paragraph", format_html("<p>{}</p>", p)) for p in spec.paragraphs]
             if spec.quote:
                 body.insert(
                     min(2, len(body)),
