@@ -5,6 +5,7 @@ the shared cache (Redis when configured); each process looks at it at most once 
 publish reaches every process within a second without a round trip on every hit.
 """
 
+import hashlib
 import re
 import time
 
@@ -78,7 +79,8 @@ class PageCacheMiddleware:
         timeout = settings.DATELINE_PAGE_CACHE_SECONDS
         if not timeout or not _is_cacheable_request(request):
             return self.get_response(request)
-        key = f"{current_generation()}|{request.get_host()}|{request.get_full_path()}|{_reader_variant(request)}"
+        url = f"{request.get_host()}|{request.get_full_path()}|{_reader_variant(request)}"
+        key = f"page:{current_generation()}:{hashlib.sha256(url.encode()).hexdigest()}"
         response = self.pages.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"

@@ -2,6 +2,8 @@
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from dateline.core.page_cache import shared_fragment
 from dateline.newsroom.models import StoryKind, StoryPage, live_stories
@@ -101,3 +103,12 @@ def build_front(edition):
         "briefs": briefs,
         "sector_blocks": sector_blocks(edition, top_ids),
     }
+
+
+def front_html(edition):
+    """A front's main column is the same for every reader of an edition until the next publish."""
+
+    def build():
+        return render_to_string("fronts/includes/front_main.html", build_front(edition))
+
+    return mark_safe(shared_fragment(f"front:{edition.slug}", build))

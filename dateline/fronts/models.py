@@ -7,7 +7,7 @@ from wagtail.url_routing import RouteResult
 from dateline.newsroom.models import StoryPage
 
 from .editions import reader_edition
-from .front import build_front
+from .front import front_html
 
 
 class HomePage(Page):
@@ -30,7 +30,13 @@ class HomePage(Page):
         # A story URL is resolved with one query instead of one per path segment.
         if len(path_components) >= 2:
             url_path = self.url_path + "/".join(path_components) + "/"
-            story = StoryPage.objects.live().public().filter(url_path=url_path).first()
+            # View restrictions are still enforced: Wagtail checks them before serving any page.
+            story = (
+                StoryPage.objects.live()
+                .filter(url_path=url_path)
+                .select_related("hero_image", "desk")
+                .first()
+            )
             if story is not None:
                 return RouteResult(story)
         return super().route(request, path_components)
@@ -38,7 +44,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         edition = reader_edition(request)
-        context.update(build_front(edition))
+        context["front_html"] = front_html(edition)
         context["edition"] = edition
         return context
 

@@ -13,10 +13,11 @@ from dateline.newsroom.models import Author, StoryKind, StoryPage, live_stories,
 from dateline.taxonomy.models import Country, Sector
 
 from .editions import edition_table, reader_edition
-from .front import build_front
+from .front import front_html
 
 SEARCH_QUERY_MAX = 200
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+WORD = re.compile(r"\w+")
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -68,7 +69,11 @@ def edition_front(request, slug):
     edition = edition_table()["by_slug"].get(slug)
     if edition is None:
         raise Http404("No such edition.")
-    context = {"edition": edition, "page_title": f"{edition.name} edition", **build_front(edition)}
+    context = {
+        "edition": edition,
+        "page_title": f"{edition.name} edition",
+        "front_html": front_html(edition),
+    }
     return render(request, "fronts/front.html", context)
 
 
@@ -97,17 +102,24 @@ def clean_query(raw):
     return " ".join(query.split())[:SEARCH_QUERY_MAX]
 
 
+def search_terms(query):
+    """Words only: quotes, brackets and operators mean nothing to readers but break FTS syntax."""
+    return " ".join(WORD.findall(query))
+
+
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     kind = request.GET.get("kind", "")
     if kind and kind not in StoryKind.values:
         kind = ""
     results = None
+    terms = search_terms(query)
     if query:
         stories = StoryPage.objects.live().public()
         if kind:
             stories = stories.filter(kind=kind)
-        results = paginate(request, stories.search(query, operator="and"), per_page=20)
+        matches = stories.search(terms, operator="and") if terms else stories.none()
+        results = paginate(request, matches, per_page=20)
         # Search returns bare pages; fetch the cards' images for the page of results in one go.
         ids = [story.pk for story in results.object_list]
         cards = live_stories().in_bulk(ids)

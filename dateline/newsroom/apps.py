@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from dateline.core.apps import drop_cached_pages
+
 
 class NewsroomConfig(AppConfig):
     name = "dateline.newsroom"
@@ -7,11 +9,6 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
-
-        from dateline.core.page_cache import invalidate_pages
-
-        def drop_cached_pages(sender, **kwargs):
-            invalidate_pages()
 
         page_published.connect(drop_cached_pages, dispatch_uid="newsroom-publish-invalidates")
         page_unpublished.connect(drop_cached_pages, dispatch_uid="newsroom-unpublish-invalidates")

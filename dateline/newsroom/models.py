@@ -6,13 +6,21 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -213,7 +221,7 @@ class StoryPage(Page):
     reader_meta = models.JSONField(editable=False, default=dict)
 
     content_panels = [
-        FieldPanel("title", heading="Headline"),
+        TitleFieldPanel("title", heading="Headline"),
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -332,7 +340,14 @@ class StoryPage(Page):
         context["section_slug"] = KIND_SECTIONS[self.kind][0]
         context["notes"] = list(self.notes.all()) if self.pk else []
         if self.pk and not getattr(request, "is_preview", False):
-            context["related"] = shared_fragment(f"related:{self.pk}", self.related_stories)
+            context["related_html"] = mark_safe(
+                shared_fragment(
+                    f"related:{self.pk}",
+                    lambda: render_to_string(
+                        "newsroom/includes/related.html", {"related": self.related_stories()}
+                    ),
+                )
+            )
         return context
 
 

@@ -1,0 +1,36 @@
+import pytest
+
+from dateline.newsroom.factories import make_story
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_request_is_served_from_memory(client, home, django_assert_num_queries):
+    make_story(headline="First story")
+    assert client.get("/latest/")["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        response = client.get("/latest/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "First story" in response.content.decode()
+
+
+def test_publishing_drops_cached_pages(client, home):
+    make_story(headline="First story")
+    client.get("/latest/")
+    make_story(headline="Breaking second story")
+    response = client.get("/latest/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Breaking second story" in response.content.decode()
+
+
+def test_edition_cookie_gets_its_own_cached_copy(client, home):
+    client.get("/")
+    client.cookies["edition"] = "pacific"
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Pacific edition" in response.content.decode()
+
+
+def test_responses_setting_cookies_are_never_cached(client, home):
+    response = client.get("/editions/choose/", {"edition": "pacific"})
+    assert "X-Page-Cache" not in response

@@ -1,0 +1,89 @@
+"""Queries per page, pinned. A change that adds a query per story, per card or per relation fails
+here before it reaches readers. "Cold" is a fresh deploy: every cache empty. "Warm" is the page
+cache off but the shared fragments (footer, latest, trending, fronts, related) already built."""
+
+import pytest
+from django.core.cache import caches
+
+from dateline.analytics.counting import add_views, hour_start
+from dateline.core import page_cache
+from dateline.media.factories import NewsImageFactory
+from dateline.newsroom.factories import AuthorFactory, make_story
+from dateline.newsroom.models import StoryKind, StoryNote
+from dateline.taxonomy.models import Country
+
+pytestmark = pytest.mark.django_db
+
+STORIES_PER_KIND = 4
+
+
+@pytest.fixture
+def newsroom(home, settings):
+    settings.DATELINE_PAGE_CACHE_SECONDS = 0
+    from django.utils import timezone
+
+    image = NewsImageFactory()
+    # Renditions are made once, when a picture is first used; pin the steady state.
+    image.get_renditions(*[f"fill-{w}x{w * 9 // 16}|format-webp" for w in (400, 800, 1200)])
+    authors = [AuthorFactory(), AuthorFactory()]
+    countries = [Country.objects.get(code="IN"), Country.objects.get(code="NP")]
+    stories = [
+        make_story(
+            kind=kind,
+            hero_image=image,
+            authors=authors,
+            countries=countries,
+            tags=["water", "monsoon"],
+            notes=[(StoryNote.Kind.UPDATE, "Adds figures.", timezone.now())],
+        )
+        for kind in StoryKind
+        for _ in range(STORIES_PER_KIND)
+    ]
+    for story in stories[:10]:
+        add_views(story.pk, hour_start(timezone.now()), 10)
+    return stories
+
+
+def cold():
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    page_cache._local_generation["checked_at"] = 0.0
+
+
+# (url, queries with every cache cold, queries with shared fragments warm)
+PAGES = [
+    ("/", 32, 4),
+    ("/editions/south-asia/", 29, 0),
+    ("/latest/", 16, 4),
+    ("/sectors/wash/", 17, 5),
+    ("/countries/india/", 17, 5),
+    ("/news/", 22, 10),
+    ("/search/?q=water", 14, 6),
+]
+
+
+@pytest.mark.parametrize(("url", "cold_queries", "warm_queries"), PAGES)
+def test_page_queries(client, newsroom, django_assert_num_queries, url, cold_queries, warm_queries):
+    cold()
+    with django_assert_num_queries(cold_queries):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(warm_queries):
+        assert client.get(url).status_code == 200
+
+
+def test_article_queries(client, newsroom, django_assert_num_queries):
+    story = newsroom[0]
+    cold()
+    with django_assert_num_queries(22):
+        assert client.get(story.url).status_code == 200
+    with django_assert_num_queries(6):
+        assert client.get(story.url).status_code == 200
+
+
+def test_query_count_does_not_grow_with_stories_on_the_page(
+    client, newsroom, django_assert_num_queries
+):
+    make_story(kind=StoryKind.NEWS, hero_image=newsroom[0].hero_image, authors=[AuthorFactory()])
+    cold()
+    with django_assert_num_queries(17):
+        client.get("/sectors/wash/")
