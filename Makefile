@@ -27,7 +27,7 @@ serve: install
 	@echo "Dateline is at http://127.0.0.1:8000/ (editors: http://127.0.0.1:8000/admin/). Ctrl-C stops it."
 	@$(DEMO_ENV) $(PY) manage.py worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000 --noreload --insecure
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
 test: install
 	$(BIN)/pytest

@@ -28,6 +28,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # WhiteNoise serves static files under runserver too, exactly as in production.
+    "whitenoise.runserver_nostatic",
     "dateline.core",
     "dateline.taxonomy",
     "dateline.media",

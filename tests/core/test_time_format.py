@@ -41,3 +41,9 @@ def test_clip_cuts_on_a_word_boundary():
     assert clipped == "Monsoon floods cut power to three…"
     assert len(clipped) <= 40
     assert clip("Short headline", 40) == "Short headline"
+
+
+def test_machine_readable_instant_is_valid_html():
+    # HTML allows at most three fractional digits; whole seconds are what readers need.
+    html = newsroom_time(MOMENT.replace(microsecond=926827))
+    assert 'datetime="2025-04-08T05:46:00+00:00"' in html

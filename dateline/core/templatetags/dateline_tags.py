@@ -15,7 +15,11 @@ def newsroom_datetime(value):
 def newsroom_time(value):
     if not value:
         return ""
-    return format_html('<time datetime="{}">{}</time>', value.isoformat(), newsroom_datetime(value))
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        value.replace(microsecond=0).isoformat(),
+        newsroom_datetime(value),
+    )
 
 
 @register.filter
