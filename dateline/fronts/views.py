@@ -13,7 +13,7 @@ from dateline.newsroom.models import Author, StoryKind, StoryPage, live_stories,
 from dateline.taxonomy.models import Country, Sector
 
 from .editions import edition_table, reader_edition
-from .front import front_html
+from .front import front_html, stories_in
 
 SEARCH_QUERY_MAX = 200
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -57,12 +57,8 @@ def author(request, slug):
 
 def latest(request):
     edition = reader_edition(request)
-    stories = live_stories()
-    if not edition.is_global:
-        stories = stories.filter(editions=edition)
-    return listing(
-        request, "Latest news", stories, intro=f"Every story, newest first: {edition.name} edition."
-    )
+    intro = f"Every story, newest first: {edition.name} edition."
+    return listing(request, "Latest news", stories_in(edition), intro=intro)
 
 
 def edition_front(request, slug):

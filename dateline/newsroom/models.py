@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.http import Http404
@@ -78,13 +78,11 @@ PROVENANCE_NOTES = {
 def paginate(request, queryset, per_page=STORIES_PER_PAGE):
     """One page of a listing; a page number that is not a positive integer in range is a 404."""
     raw = request.GET.get("page", "1")
-    paginator = Paginator(queryset, per_page)
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        raise Http404("No such page of results.")
     try:
-        number = int(raw)
-        if str(number) != raw.strip():
-            raise PageNotAnInteger(raw)
-        return paginator.page(number)
-    except (ValueError, PageNotAnInteger, EmptyPage) as error:
+        return Paginator(queryset, per_page).page(int(raw))
+    except EmptyPage as error:
         raise Http404("No such page of results.") from error
 
 

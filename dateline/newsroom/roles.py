@@ -11,6 +11,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from .models import StoryIndexPage
+
 WRITER = "Writer"
 DESK_EDITOR = "Desk editor"
 CHIEF_EDITOR = "Chief editor"
@@ -75,19 +77,23 @@ def _permissions(pairs):
 def ensure_roles(root_page):
     """Create or repair the three newsroom groups and the desk review workflow under root_page."""
     root_collection = Collection.get_first_root_node()
+    sections = list(StoryIndexPage.objects.descendant_of(root_page))
     groups = {}
     for name in (WRITER, DESK_EDITOR, CHIEF_EDITOR):
         group, _ = Group.objects.get_or_create(name=name)
         groups[name] = group
         group.permissions.add(*_permissions(MODEL_PERMISSIONS[name]))
-        for codename in PAGE_PERMISSIONS[name]:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=root_page,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
-            )
+        # Writers work inside the story sections; editors also look after the pages around them.
+        pages = sections if name == WRITER else [root_page]
+        for page in pages:
+            for codename in PAGE_PERMISSIONS[name]:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=page,
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename
+                    ),
+                )
         for app_label, table in (
             ("media", IMAGE_PERMISSIONS),
             ("wagtaildocs", DOCUMENT_PERMISSIONS),

@@ -29,6 +29,20 @@ def news(home):
     return StoryIndexPage.objects.get(kind=StoryKind.NEWS)
 
 
+def story_form(**fields):
+    """The story editor's form as the admin posts it, with one paragraph of body."""
+    return nested_form_data(
+        {
+            "body": streamfield([("paragraph", rich_text("<p>The river peaked overnight.</p>"))]),
+            "story_authors": inline_formset([]),
+            "notes": inline_formset([]),
+            "comments": inline_formset([]),
+            "provenance": "staff",
+            **fields,
+        }
+    )
+
+
 def page_permissions(user, page):
     return page.permissions_for_user(user)
 
@@ -48,18 +62,11 @@ def test_writer_cannot_publish_through_the_admin(client, home, news):
     client.force_login(writer)
     story = make_story(publish=False, user=writer)
     url = reverse("wagtailadmin_pages:edit", args=[story.pk])
-    data = nested_form_data(
-        {
-            "title": story.title,
-            "slug": story.slug,
-            "summary": "Edited by the writer.",
-            "body": streamfield([("paragraph", rich_text("<p>New body.</p>"))]),
-            "story_authors": inline_formset([]),
-            "notes": inline_formset([]),
-            "comments": inline_formset([]),
-            "provenance": "staff",
-            "action-publish": "action-publish",
-        }
+    data = story_form(
+        title=story.title,
+        slug=story.slug,
+        summary="Edited by the writer.",
+        **{"action-publish": "action-publish"},
     )
     response = client.post(url, data)
     assert response.status_code in (200, 302)
@@ -105,6 +112,8 @@ def test_chief_editor_also_runs_taxonomy_settings_and_users(home):
     assert page_permissions(chief, home).can_publish_subpage()
 
 
+# The worker closes stale connections between ticks, so these run outside a test transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_scheduled_story_goes_live_when_the_worker_ticks(home, news):
     story = make_story(publish=False)
     story.go_live_at = timezone.now() + timedelta(minutes=5)
@@ -118,6 +127,7 @@ def test_scheduled_story_goes_live_when_the_worker_ticks(home, news):
     assert story.live
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_expired_story_comes_down(home):
     story = make_story()
     StoryPage.objects.filter(pk=story.pk).update(expire_at=timezone.now() + timedelta(minutes=5))
@@ -153,3 +163,28 @@ def test_preview_renders_unsaved_body(client, home):
     response = client.get(reverse("wagtailadmin_pages:view_draft", args=[story.pk]))
     assert response.status_code == 200
     assert story.title in response.content.decode()
+
+
+def test_writer_cannot_add_pages_outside_the_story_sections(home, news):
+    writer = member("wanda", WRITER)
+    assert not page_permissions(writer, home).can_add_subpage()
+    assert page_permissions(writer, news).can_add_subpage()
+
+
+def test_story_created_in_a_section_is_filed_in_the_year_folder(client, home, news):
+    writer = member("wanda", WRITER)
+    client.force_login(writer)
+    url = reverse("wagtailadmin_pages:add", args=["newsroom", "storypage", news.pk])
+    data = story_form(
+        title="Flood defences hold in Assam",
+        slug="flood-defences-hold-in-assam",
+        summary="Embankments held as the river peaked.",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    story = StoryPage.objects.get(slug="flood-defences-hold-in-assam")
+    folder = story.get_parent().specific
+    assert folder.title == str(timezone.localdate().year)
+    assert folder.get_parent().pk == news.pk
+    assert not story.live
+    assert story.kind == StoryKind.NEWS
