@@ -8,11 +8,11 @@ from dateline.fronts.setup import ensure_site
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Every test starts with cold caches, as after a deploy."""
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
     page_cache._local_generation["checked_at"] = 0.0
     yield
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
 
 

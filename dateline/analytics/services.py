@@ -1,8 +1,8 @@
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.utils import timezone
 
+from dateline.core.page_cache import cached_locally
 from dateline.newsroom.models import StoryPage
 
 from .models import HourlyViews
@@ -38,7 +38,7 @@ def compute_trending(edition, limit=TRENDING_COUNT):
 
 def trending_for(edition, limit=TRENDING_COUNT):
     """The trending list for an edition, recomputed at most every two minutes."""
-    return cache.get_or_set(
+    return cached_locally(
         f"trending:{edition.slug}:{limit}",
         lambda: compute_trending(edition, limit),
         TRENDING_SECONDS,

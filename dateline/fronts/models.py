@@ -31,9 +31,10 @@ class HomePage(Page):
         if len(path_components) >= 2:
             url_path = self.url_path + "/".join(path_components) + "/"
             # View restrictions are still enforced: Wagtail checks them before serving any page.
+            # The slug is indexed and nearly unique; url_path then picks the exact page.
             story = (
                 StoryPage.objects.live()
-                .filter(url_path=url_path)
+                .filter(slug=path_components[-1], url_path=url_path)
                 .select_related("hero_image", "desk")
                 .first()
             )

@@ -126,6 +126,11 @@ CACHES["pages"] = {
     "LOCATION": "dateline-pages",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "dateline-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 DATELINE_PAGE_CACHE_SECONDS = int(os.environ.get("DATELINE_PAGE_CACHE_SECONDS", "60"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

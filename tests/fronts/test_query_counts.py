@@ -45,7 +45,7 @@ def newsroom(home, settings):
 
 
 def cold():
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
     page_cache._local_generation["checked_at"] = 0.0
 
