@@ -299,10 +299,15 @@ def tool_version(command):
 
 
 def git_commit():
+    """The commit measured, and whether the app had uncommitted changes (read-only git)."""
     result = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     )
-    return result.stdout.strip() or "?"
+    commit = result.stdout.strip() or "?"
+    changed = subprocess.run(
+        ["git", "diff", "--quiet", "HEAD", "--", ".", ":(exclude)bench"], cwd=ROOT
+    ).returncode
+    return commit + (" with uncommitted changes" if changed == 1 else "")
 
 
 def main():
@@ -317,7 +322,7 @@ def main():
     ensure_database(env["DATABASE_URL"])
     log("Migrating")
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    log(f"Loading {stories:,} stories (the first time takes long: about 20 stories/s)")
+    log(f"Loading {stories:,} stories (the first time takes long: 10-20 stories/s)")
     started = time.monotonic()
     manage(env, "load_demo", "--stories", str(stories), "--quiet")
     load_seconds = time.monotonic() - started
@@ -378,4 +383,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        # The servers were already stopped on the way out (serve() ends them in a finally).
+        sys.exit("interrupted")

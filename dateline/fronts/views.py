@@ -109,6 +109,7 @@ def search(request):
     if kind and kind not in StoryKind.values:
         kind = ""
     results = None
+    result_count = 0
     terms = search_terms(query)
     if query:
         stories = StoryPage.objects.live().public()
@@ -120,12 +121,14 @@ def search(request):
         ids = [story.pk for story in results.object_list]
         cards = live_stories().in_bulk(ids)
         results.object_list = [cards[i] for i in ids if i in cards]
+        result_count = matches.count()
     context = {
         "query": query,
         "query_was_cut": len(request.GET.get("q", "")) > SEARCH_QUERY_MAX,
         "kind": kind,
         "kinds": StoryKind.choices,
         "results": results,
+        "result_count": result_count,
         "query_string": urlencode({"q": query, **({"kind": kind} if kind else {})}),
         "edition": reader_edition(request),
     }

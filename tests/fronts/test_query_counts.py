@@ -57,8 +57,8 @@ PAGES = [
     ("/latest/", 16, 4),
     ("/sectors/wash/", 17, 5),
     ("/countries/india/", 17, 5),
-    ("/news/", 22, 10),
-    ("/search/?q=water", 14, 6),
+    ("/news/", 21, 9),
+    ("/search/?q=water", 15, 7),
 ]
 
 
@@ -74,7 +74,7 @@ def test_page_queries(client, newsroom, django_assert_num_queries, url, cold_que
 def test_article_queries(client, newsroom, django_assert_num_queries):
     story = newsroom[0]
     cold()
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(25):
         assert client.get(story.url).status_code == 200
     with django_assert_num_queries(6):
         assert client.get(story.url).status_code == 200
