@@ -9,6 +9,7 @@ urlpatterns = [
     path("sectors/<slug:slug>/", views.sector, name="sector"),
     path("countries/<slug:slug>/", views.country, name="country"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
+    path("authors/", views.authors, name="authors"),
     path("authors/<slug:slug>/", views.author, name="author"),
     path("latest/", views.latest, name="latest"),
     path("search/", views.search, name="search"),

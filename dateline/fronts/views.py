@@ -49,6 +49,11 @@ def tag(request, slug):
     return listing(request, f"Tagged “{found.name}”", live_stories().filter(tags=found))
 
 
+def authors(request):
+    people = Author.objects.select_related("photo").prefetch_related("photo__renditions")
+    return render(request, "fronts/authors.html", {"authors": people, "page_title": "Our writers"})
+
+
 def author(request, slug):
     found = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     stories = live_stories().filter(story_authors__author=found)

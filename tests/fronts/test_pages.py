@@ -28,6 +28,7 @@ def test_every_page_type_renders(client, stories):
         "/countries/india/",
         "/tags/water/",
         "/authors/ravi-menon/",
+        "/authors/",
         "/search/?q=water",
         "/search/",
         "/about/",
@@ -195,3 +196,9 @@ def test_logged_in_editor_gets_fresh_pages(client, stories):
     client.force_login(editor)
     response = client.get("/latest/")
     assert "X-Page-Cache" not in response
+
+
+def test_writers_page_lists_authors_with_their_pages(client, stories):
+    html = client.get("/authors/").content.decode()
+    assert 'href="/authors/ravi-menon/"' in html
+    assert "Ravi Menon" in html
