@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("beacon/", beacon, name="beacon"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("", include("dateline.syndication.urls")),
     path("", include("dateline.fronts.urls")),
 ]
 

@@ -11,6 +11,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "page-cache-generation"
 GENERATION_CHECK_SECONDS = 1.0
@@ -85,7 +87,13 @@ class PageCacheMiddleware:
         response = self.pages.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
-            return response
+            # A reader or feed reader that already holds this version gets a 304 from memory too.
+            return get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
+            )
         response = self.get_response(request)
         if _is_cacheable_response(response):
             if hasattr(response, "render") and callable(response.render):

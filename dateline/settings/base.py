@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "dateline.newsroom",
     "dateline.fronts",
     "dateline.analytics",
+    "dateline.syndication",
     "dateline.demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

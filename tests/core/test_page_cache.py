@@ -34,3 +34,12 @@ def test_edition_cookie_gets_its_own_cached_copy(client, home):
 def test_responses_setting_cookies_are_never_cached(client, home):
     response = client.get("/editions/choose/", {"edition": "pacific"})
     assert "X-Page-Cache" not in response
+
+
+def test_cached_page_answers_conditional_requests_with_304(client, home, settings):
+    make_story(headline="First story")
+    first = client.get("/feed/")
+    assert first["ETag"]
+    assert client.get("/feed/")["X-Page-Cache"] == "hit"
+    assert client.get("/feed/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get("/feed/", HTTP_IF_NONE_MATCH='"something-else"').status_code == 200

@@ -10,6 +10,7 @@ from dateline.core import page_cache
 from dateline.media.factories import NewsImageFactory
 from dateline.newsroom.factories import AuthorFactory, make_story
 from dateline.newsroom.models import StoryKind, StoryNote
+from dateline.syndication.structured_data import IMAGE_RATIOS
 from dateline.taxonomy.models import Country
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ def newsroom(home, settings):
     image = NewsImageFactory()
     # Renditions are made once, when a picture is first used; pin the steady state.
     image.get_renditions(*[f"fill-{w}x{w * 9 // 16}|format-webp" for w in (400, 800, 1200)])
+    image.get_renditions(*IMAGE_RATIOS)
     authors = [AuthorFactory(), AuthorFactory()]
     countries = [Country.objects.get(code="IN"), Country.objects.get(code="NP")]
     stories = [
@@ -74,7 +76,7 @@ def test_page_queries(client, newsroom, django_assert_num_queries, url, cold_que
 def test_article_queries(client, newsroom, django_assert_num_queries):
     story = newsroom[0]
     cold()
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         assert client.get(story.url).status_code == 200
     with django_assert_num_queries(6):
         assert client.get(story.url).status_code == 200

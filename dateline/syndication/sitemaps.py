@@ -1,0 +1,247 @@
+"""Sitemaps: an index of stories (paged), listings and authors, and a Google News sitemap.
+
+Written by hand rather than with django.contrib.sitemaps: image entries, news entries and paging
+by a fixed number of stories per file are simpler to keep valid against the XSDs this way, and
+each file costs a fixed, small number of queries.
+"""
+
+from datetime import timedelta
+from io import StringIO
+
+from django.conf import settings
+from django.db.models import Max, Q
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.xmlutils import SimplerXMLGenerator
+from django.views.decorators.http import require_safe
+
+from dateline.newsroom.models import KIND_SECTIONS, Author, StoryIndexPage, StoryKind, StoryPage
+from dateline.taxonomy.models import Country, Edition, Sector
+
+from .links import absolute, story_url, w3c_datetime
+from .stories import public_stories
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+# Well under the 50,000 URLs (and 50 MB) a sitemap file may hold.
+STORIES_PER_SITEMAP = 10_000
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000
+SITEMAP_MAX_AGE = 300
+NEWS_GENRES = {
+    StoryKind.OPINION: "Opinion",
+    StoryKind.BLOG: "Blog",
+    StoryKind.PRESS_RELEASE: "PressRelease",
+}
+
+
+def xml_response(write):
+    out = StringIO()
+    handler = SimplerXMLGenerator(out, "utf-8")
+    handler.startDocument()
+    write(handler)
+    handler.endDocument()
+    response = HttpResponse(out.getvalue(), content_type="application/xml; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=SITEMAP_MAX_AGE)
+    return response
+
+
+def url_entry(handler, loc, lastmod=None, images=(), news=None):
+    handler.startElement("url", {})
+    handler.addQuickElement("loc", loc)
+    if lastmod:
+        handler.addQuickElement("lastmod", w3c_datetime(lastmod))
+    for image_loc in images:
+        handler.startElement("image:image", {})
+        handler.addQuickElement("image:loc", image_loc)
+        handler.endElement("image:image")
+    if news:
+        handler.startElement("news:news", {})
+        handler.startElement("news:publication", {})
+        handler.addQuickElement("news:name", settings.WAGTAIL_SITE_NAME)
+        handler.addQuickElement("news:language", "en")
+        handler.endElement("news:publication")
+        if news.get("genres"):
+            handler.addQuickElement("news:genres", news["genres"])
+        handler.addQuickElement("news:publication_date", w3c_datetime(news["published"]))
+        handler.addQuickElement("news:title", news["title"])
+        handler.endElement("news:news")
+    handler.endElement("url")
+
+
+def sitemap_stories():
+    """Stories for the sitemap, oldest first so that each page's contents stay put."""
+    return (
+        public_stories()
+        .select_related(None)
+        .select_related("hero_image")
+        .prefetch_related(None)
+        # The image file field reads its width and height fields as it loads.
+        .only(
+            "id",
+            "path",
+            "depth",
+            "url_path",
+            "last_published_at",
+            "hero_image",
+            "hero_image__file",
+            "hero_image__width",
+            "hero_image__height",
+        )
+        .order_by("first_published_at", "pk")
+    )
+
+
+def story_pages_count():
+    count = public_stories().count()
+    return (count + STORIES_PER_SITEMAP - 1) // STORIES_PER_SITEMAP
+
+
+def image_locs(story):
+    image = story.hero_image
+    if image is None or not image.file:
+        return []
+    return [absolute(image.file.url)]
+
+
+@require_safe
+def index(request):
+    pages = story_pages_count()
+    newest = public_stories().aggregate(newest=Max("last_published_at"))["newest"]
+    entries = [(f"/sitemaps/stories-{number}.xml", None) for number in range(1, pages + 1)]
+    entries += [
+        ("/sitemaps/listings.xml", newest),
+        ("/sitemaps/authors.xml", newest),
+        ("/sitemap-news.xml", newest),
+    ]
+
+    def write(handler):
+        handler.startElement("sitemapindex", {"xmlns": SITEMAP_NS})
+        for loc, lastmod in entries:
+            handler.startElement("sitemap", {})
+            handler.addQuickElement("loc", absolute(loc))
+            if lastmod:
+                handler.addQuickElement("lastmod", w3c_datetime(lastmod))
+            handler.endElement("sitemap")
+        handler.endElement("sitemapindex")
+
+    return xml_response(write)
+
+
+@require_safe
+def stories(request, page):
+    if page < 1:
+        raise Http404("No such sitemap.")
+    start = (page - 1) * STORIES_PER_SITEMAP
+    rows = list(sitemap_stories()[start : start + STORIES_PER_SITEMAP])
+    if not rows:
+        # An empty urlset is not valid: a sitemap page past the end does not exist.
+        raise Http404("No such sitemap.")
+
+    def write(handler):
+        handler.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:image": IMAGE_NS})
+        for story in rows:
+            loc = story_url(story, request)
+            if loc:
+                url_entry(handler, loc, story.last_published_at, image_locs(story))
+        handler.endElement("urlset")
+
+    return xml_response(write)
+
+
+def _newest(live_prefix):
+    """Max(last_published_at) over the live stories reached through `live_prefix`."""
+    return Max(
+        f"{live_prefix}last_published_at",
+        filter=Q(**{f"{live_prefix}live": True}),
+    )
+
+
+@require_safe
+def listings(request):
+    stories = public_stories()
+    newest = stories.aggregate(newest=Max("last_published_at"))["newest"]
+    by_kind = dict(
+        StoryPage.objects.live()
+        .order_by()
+        .values_list("kind")
+        .annotate(newest=Max("last_published_at"))
+    )
+    live_kinds = set(StoryIndexPage.objects.live().public().values_list("kind", flat=True))
+    entries = [("/", newest), ("/latest/", newest)]
+    entries += [
+        (f"/{slug}/", by_kind.get(kind))
+        for kind, (slug, _title) in KIND_SECTIONS.items()
+        if kind in live_kinds
+    ]
+    for sector in Sector.objects.annotate(newest=_newest("stories__")):
+        entries.append((sector.get_absolute_url(), sector.newest))
+    for edition in Edition.objects.annotate(newest=_newest("stories__")):
+        entries.append(
+            (edition.get_absolute_url(), newest if edition.is_global else edition.newest)
+        )
+    countries = Country.objects.annotate(newest=_newest("stories__")).filter(newest__isnull=False)
+    for country in countries:
+        entries.append((country.get_absolute_url(), country.newest))
+
+    def write(handler):
+        handler.startElement("urlset", {"xmlns": SITEMAP_NS})
+        for loc, lastmod in entries:
+            url_entry(handler, absolute(loc), lastmod)
+        handler.endElement("urlset")
+
+    return xml_response(write)
+
+
+@require_safe
+def authors(request):
+    people = (
+        Author.objects.annotate(newest=_newest("story_links__page__"))
+        .filter(newest__isnull=False)
+        .only("slug")
+    )
+    newest = public_stories().aggregate(newest=Max("last_published_at"))["newest"]
+
+    def write(handler):
+        handler.startElement("urlset", {"xmlns": SITEMAP_NS})
+        url_entry(handler, absolute("/authors/"), newest)
+        for author in people:
+            url_entry(handler, absolute(author.get_absolute_url()), author.newest)
+        handler.endElement("urlset")
+
+    return xml_response(write)
+
+
+@require_safe
+def news(request):
+    since = timezone.now() - NEWS_WINDOW
+    rows = list(
+        public_stories()
+        .select_related(None)
+        .prefetch_related(None)
+        .filter(first_published_at__gte=since)
+        .only("id", "path", "depth", "url_path", "title", "kind", "first_published_at")[:NEWS_LIMIT]
+    )
+
+    def write(handler):
+        handler.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
+        written = 0
+        for story in rows:
+            loc = story_url(story, request)
+            if not loc:
+                continue
+            published = {
+                "published": story.first_published_at,
+                "title": story.title,
+                "genres": NEWS_GENRES.get(story.kind, ""),
+            }
+            url_entry(handler, loc, news=published)
+            written += 1
+        if not written:
+            # A urlset must hold at least one URL; with no recent story, list the front page.
+            url_entry(handler, absolute("/"))
+        handler.endElement("urlset")
+
+    return xml_response(write)

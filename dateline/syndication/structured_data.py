@@ -1,0 +1,152 @@
+"""schema.org JSON-LD and OpenGraph for stories and the home page.
+
+Agencies are credited as the story's source organisation, never as its author, and an image made
+by AI says so in its IPTC digital source type.
+"""
+
+import json
+
+from django.conf import settings
+from django.utils.html import escape
+
+from dateline.newsroom.models import KIND_SECTIONS, StoryKind
+
+SCHEMA_TYPES = {
+    StoryKind.OPINION: "OpinionNewsArticle",
+    StoryKind.BLOG: "OpinionNewsArticle",
+    StoryKind.ANALYSIS: "AnalysisNewsArticle",
+}
+# Google asks for 16:9, 4:3 and 1:1 versions of an article's image.
+IMAGE_RATIOS = (
+    "fill-1200x675|format-jpeg",
+    "fill-1200x900|format-jpeg",
+    "fill-1200x1200|format-jpeg",
+)
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def organisation():
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.WAGTAIL_SITE_NAME,
+        "url": absolute("/"),
+        "logo": {"@type": "ImageObject", "url": absolute(settings.STATIC_URL + "favicon.svg")},
+    }
+
+
+def image_objects(image):
+    renditions = image.get_renditions(*IMAGE_RATIOS)
+    objects = []
+    for spec in IMAGE_RATIOS:
+        rendition = renditions[spec]
+        described = {
+            "@type": "ImageObject",
+            "url": absolute(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "caption": image.alt_text,
+        }
+        if image.credit:
+            described["creditText"] = image.credit
+        if image.is_ai_generated:
+            described["digitalSourceType"] = image.digital_source_type_uri
+            described["description"] = image.ai_disclaimer
+        objects.append(described)
+    return objects
+
+
+def story_graph(story):
+    meta = story.reader_meta or story.derive_reader_meta()
+    url = absolute(story.url)
+    section_slug, section_title = KIND_SECTIONS[story.kind]
+    authors = [
+        {"@type": "Person", "name": author["name"], "url": absolute(author["url"])}
+        for author in meta["authors"]
+    ] or [
+        {
+            "@type": "Organization",
+            "name": story.desk.name if story.desk else settings.WAGTAIL_SITE_NAME,
+        }
+    ]
+    article = {
+        "@type": SCHEMA_TYPES.get(story.kind, "NewsArticle"),
+        "@id": url + "#article",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": story.title[:110],
+        "description": story.summary,
+        "datePublished": story.first_published_at.isoformat(),
+        "dateModified": (story.last_published_at or story.first_published_at).isoformat(),
+        "author": authors,
+        "publisher": organisation(),
+        "isAccessibleForFree": True,
+        "articleSection": section_title,
+        "keywords": [sector["name"] for sector in meta["sectors"]]
+        + [tag["name"] for tag in meta["tags"]],
+        "inLanguage": "en",
+    }
+    if story.dateline_place:
+        article["locationCreated"] = {"@type": "Place", "name": story.dateline_place}
+    if meta["agencies"]:
+        article["sourceOrganization"] = [
+            {"@type": "Organization", "name": credit} for credit in meta["agencies"]
+        ]
+    if story.hero_image:
+        article["image"] = image_objects(story.hero_image)
+    breadcrumbs = {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": 1, "name": "Home", "item": absolute("/")},
+            {
+                "@type": "ListItem",
+                "position": 2,
+                "name": section_title,
+                "item": absolute(f"/{section_slug}/"),
+            },
+            {"@type": "ListItem", "position": 3, "name": story.title, "item": url},
+        ],
+    }
+    return {"@context": "https://schema.org", "@graph": [article, breadcrumbs]}
+
+
+def home_graph():
+    website = {
+        "@type": "WebSite",
+        "name": settings.WAGTAIL_SITE_NAME,
+        "url": absolute("/"),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute("/search/?q={search_term_string}"),
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return {"@context": "https://schema.org", "@graph": [organisation(), website]}
+
+
+def script_tag(graph):
+    # "</" inside a string would end the script element early.
+    payload = json.dumps(graph, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/ld+json">{payload}</script>'
+
+
+def open_graph(*, title, description, url, kind="website", image_url="", image_alt=""):
+    tags = [
+        ("og:site_name", settings.WAGTAIL_SITE_NAME),
+        ("og:type", kind),
+        ("og:title", title),
+        ("og:description", description),
+        ("og:url", url),
+    ]
+    if image_url:
+        tags += [("og:image", image_url), ("og:image:alt", image_alt)]
+    html = [f'<meta property="{escape(name)}" content="{escape(value)}">' for name, value in tags]
+    html.append(
+        f'<meta name="twitter:card" content="{"summary_large_image" if image_url else "summary"}">'
+    )
+    return "\n".join(html)

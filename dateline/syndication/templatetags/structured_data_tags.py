@@ -1,0 +1,42 @@
+from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+from dateline.core.page_cache import shared_fragment
+
+from ..structured_data import absolute, home_graph, open_graph, script_tag, story_graph
+
+register = template.Library()
+
+
+@register.simple_tag
+def story_head(story):
+    """JSON-LD and OpenGraph for a story, built once per publish."""
+
+    def build():
+        graph = story_graph(story)
+        article = graph["@graph"][0]
+        image = article.get("image", [{}])[0]
+        return (
+            script_tag(graph)
+            + "\n"
+            + open_graph(
+                title=story.title,
+                description=story.summary,
+                url=article["url"],
+                kind="article",
+                image_url=image.get("url", ""),
+                image_alt=story.hero_image.alt_text if story.hero_image else "",
+            )
+        )
+
+    return mark_safe(shared_fragment(f"story-head:{story.pk}", build))
+
+
+@register.simple_tag
+def home_head(description):
+    return mark_safe(
+        script_tag(home_graph())
+        + "\n"
+        + open_graph(title=settings.WAGTAIL_SITE_NAME, description=description, url=absolute("/"))
+    )
