@@ -69,6 +69,7 @@ def story_graph(story):
         {
             "@type": "Organization",
             "name": story.desk.name if story.desk else settings.WAGTAIL_SITE_NAME,
+            "url": absolute("/about/"),
         }
     ]
     article = {
@@ -123,7 +124,6 @@ def home_graph():
                 "@type": "EntryPoint",
                 "urlTemplate": absolute("/search/?q={search_term_string}"),
             },
-            "query-input": "required name=search_term_string",
         },
     }
     return {"@context": "https://schema.org", "@graph": [organisation(), website]}
