@@ -176,6 +176,7 @@ def test_footer_links_sectors_editions_and_legal_pages(client, home):
         'href="/sectors/agro-forestry/"',
         'href="/editions/latin-america-caribbean/"',
         'href="/privacy-policy/"',
+        'href="/feed/"',
         'href="/terms-of-use/"',
         'href="/disclaimer/"',
     ):
