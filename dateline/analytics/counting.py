@@ -8,7 +8,7 @@ traced back even by us, and is forgotten after the hour.
 import hashlib
 import re
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -107,7 +107,3 @@ def flush_buffered_views():
                 moved += views
         redis.delete(flushing)
     return moved
-
-
-def prune_old_counts(keep_days=30):
-    HourlyViews.objects.filter(hour__lt=timezone.now() - timedelta(days=keep_days)).delete()

@@ -11,6 +11,8 @@ from django.utils.html import escape
 
 from dateline.newsroom.models import KIND_SECTIONS, StoryKind
 
+from .links import absolute
+
 SCHEMA_TYPES = {
     StoryKind.OPINION: "OpinionNewsArticle",
     StoryKind.BLOG: "OpinionNewsArticle",
@@ -22,10 +24,6 @@ IMAGE_RATIOS = (
     "fill-1200x900|format-jpeg",
     "fill-1200x1200|format-jpeg",
 )
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def organisation():

@@ -4,7 +4,8 @@ from django.utils.safestring import mark_safe
 
 from dateline.core.page_cache import shared_fragment
 
-from ..structured_data import absolute, home_graph, open_graph, script_tag, story_graph
+from ..links import absolute
+from ..structured_data import home_graph, open_graph, script_tag, story_graph
 
 register = template.Library()
 
