@@ -13,7 +13,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("beacon/", beacon, name="beacon"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("wire/", include("dateline.wire.urls")),
+    path("api/", include("dateline.syndication.api.urls")),
     path("", include("dateline.syndication.urls")),
+    path("", include("dateline.audience.urls")),
     path("", include("dateline.fronts.urls")),
 ]
 

@@ -36,10 +36,13 @@ INSTALLED_APPS = [
     "dateline.newsroom",
     "dateline.fronts",
     "dateline.analytics",
+    "dateline.wire",
     "dateline.syndication",
+    "dateline.audience",
     "dateline.demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "anymail",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
@@ -192,3 +195,18 @@ def require_secret_key():
 DATELINE_PERIODIC_JOBS = [
     "dateline.analytics.counting.flush_buffered_views",
 ]
+
+# Mail: SMTP by default; any django-anymail provider by naming its backend here.
+EMAIL_BACKEND = os.environ.get(
+    "DATELINE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DATELINE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DATELINE_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DATELINE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DATELINE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DATELINE_EMAIL_TLS", default=False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DATELINE_FROM_EMAIL", "Dateline <newsroom@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Content API
