@@ -290,6 +290,26 @@ def summary(rows, serial, facts):
     ]
 
 
+# Benchmarks of work done outside a web request, each its own script and process.
+SIDE_BENCHES = [
+    ("Wire ingest (PostgreSQL, one process)", "bench/wire_ingest.py", "20000"),
+    ("Wire clustering (signatures + MinHash LSH, in memory)", "bench/wire_clustering.py"),
+]
+
+
+def side_bench(env, title, script, *args):
+    """Run one side benchmark and return its output as a report section."""
+    log(f"{title}: {script} {' '.join(args)}")
+    result = subprocess.run(
+        [sys.executable, script, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    output = (result.stdout + (result.stderr if result.returncode else "")).strip()
+    log(output)
+    return "\n".join(
+        [f"## {title}", "", f"`{script} {' '.join(args)}`".strip(), "", "```", output, "```", ""]
+    )
+
+
 def tool_version(command):
     try:
         result = subprocess.run(command, capture_output=True, text=True)
@@ -376,7 +396,8 @@ def main():
         f"- granian logs: {problems} suspicious lines"
         + (" (see bench/out/granian-*.log)" if problems else "")
     )
-    report = "\n".join([*header, *format_table(rows), "", *notes, ""])
+    sections = [side_bench(env, title, script, *args) for title, script, *args in SIDE_BENCHES]
+    report = "\n".join([*header, *format_table(rows), "", *notes, "", *sections])
     (OUT / "results.md").write_text(report)
     log("")
     log(report)

@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 from dateline.core.models import SiteSettings, StandardPage
 from dateline.newsroom.models import KIND_SECTIONS, StoryIndexPage
 from dateline.newsroom.roles import ensure_roles
+from dateline.wire.desk import ensure_desk_permissions
 
 from .models import HomePage
 
@@ -87,4 +88,5 @@ def ensure_site(site_name="Dateline", hostname="127.0.0.1", port=8000):
 
     SiteSettings.for_site(site)
     ensure_roles(home)
+    ensure_desk_permissions()
     return home

@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -247,6 +248,11 @@ class StoryPage(Page):
         max_length=20, choices=Provenance.choices, default=Provenance.STAFF
     )
     sponsored = models.BooleanField(default=False)
+    embargoed_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Agency embargo: the story cannot go live before this time, even if published.",
+    )
     region_label = models.CharField(max_length=100, editable=False, blank=True)
     # What the article shows of its authors, sectors, countries, tags and agencies, written when
     # the story is saved so that serving the article costs no query per relation.
@@ -280,6 +286,7 @@ class StoryPage(Page):
             [
                 FieldRowPanel([FieldPanel("provenance"), FieldPanel("sponsored")]),
                 FieldPanel("agencies"),
+                FieldPanel("embargoed_until"),
             ],
             heading="Sources",
         ),
@@ -327,6 +334,27 @@ class StoryPage(Page):
             "tags": [{"name": tag.name, "url": f"/tags/{tag.slug}/"} for tag in self.tags.all()],
             "agencies": [agency.credit for agency in self.agencies.all()],
         }
+
+    def clean(self):
+        super().clean()
+        if self.under_embargo() and self.go_live_at and self.go_live_at < self.embargoed_until:
+            raise ValidationError(
+                {
+                    "go_live_at": "This story is under embargo until "
+                    f"{timezone.localtime(self.embargoed_until):%d-%m-%Y %H:%M %Z}: "
+                    "it cannot go live earlier."
+                }
+            )
+
+    def under_embargo(self):
+        return bool(self.embargoed_until and self.embargoed_until > timezone.now())
+
+    def save_revision(self, *args, **kwargs):
+        # Every revision of an embargoed story goes live no earlier than the embargo, so
+        # "Publish" schedules it and neither the admin nor code can release it early.
+        if self.under_embargo() and (not self.go_live_at or self.go_live_at < self.embargoed_until):
+            self.go_live_at = self.embargoed_until
+        return super().save_revision(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         if not self.kind:

@@ -41,6 +41,7 @@ def create_story(
     first_published_at=None,
     last_published_at=None,
     notes=(),
+    embargoed_until=None,
     publish=True,
     user=None,
 ):
@@ -48,6 +49,7 @@ def create_story(
 
     `body` is StreamField data: a list of (block type, value) pairs. `notes` is a list of
     (kind, text, noted_at). Without `editions` the story goes to its countries' editions.
+    An embargoed story that is published is scheduled for the end of its embargo.
     """
     section = StoryIndexPage.objects.get(kind=kind)
     first_published_at = first_published_at or (timezone.now() if publish else None)
@@ -62,6 +64,7 @@ def create_story(
         hero_caption=hero_caption,
         provenance=provenance,
         sponsored=sponsored,
+        embargoed_until=embargoed_until,
         kind=kind,
         live=False,
         owner=user,
@@ -85,6 +88,7 @@ def create_story(
     if publish:
         revision.publish(user=user, changed=False)
         story.refresh_from_db()
+    if story.live:
         # Demo and imported stories keep the times they were first published elsewhere.
         StoryPage.objects.filter(pk=story.pk).update(
             first_published_at=first_published_at,

@@ -194,6 +194,7 @@ def require_secret_key():
 # Plain functions the worker calls on every tick, each isolated from the others' failures.
 DATELINE_PERIODIC_JOBS = [
     "dateline.analytics.counting.flush_buffered_views",
+    "dateline.wire.jobs.run_wire_desk",
 ]
 
 # Mail: SMTP by default; any django-anymail provider by naming its backend here.

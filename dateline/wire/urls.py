@@ -1,2 +1,6 @@
+from django.urls import path
+
+from . import views
+
 app_name = "wire"
-urlpatterns = []
+urlpatterns = [path("push/<slug:slug>/", views.push, name="push")]

@@ -31,6 +31,7 @@ from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, WRITER
 from dateline.newsroom.stories import create_story
 from dateline.taxonomy.defaults import AGENCIES
 from dateline.taxonomy.models import Agency, Country, Edition, Sector
+from dateline.wire.demo import load_demo_wire
 
 ILLUSTRATIONS = 48
 PHOTOS = 12
@@ -68,6 +69,9 @@ class Command(BaseCommand):
             self.stdout.write("Building the search index…")
             call_command("update_index", verbosity=0)
         self.logins(authors)
+        arrived = load_demo_wire()
+        if arrived:
+            self.stdout.write(f"Wire desk: {arrived} agency items from the demo feeds.")
 
     def progress(self, iterable, **kwargs):
         return tqdm(iterable, disable=self.quiet, **kwargs)

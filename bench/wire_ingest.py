@@ -1,0 +1,299 @@
+"""Wire ingest benchmark: items per second parsed, normalised, tagged and stored, one process.
+
+    .venv/bin/python bench/wire_ingest.py [ITEMS]      # default 20,000 items per format
+
+Uses PostgreSQL (BENCH_WIRE_DATABASE_URL, default the local `dateline_bench_wire` database,
+created and migrated here; its wire tables are emptied first). For each format it builds
+payloads of BATCH synthetic items (realistic length, place names for the tagger), sends them
+through the real ingest path (`dateline.wire.ingest.receive`: raw payload stored, parsed,
+fingerprinted, MinHash-signed, tagged, bulk-stored), then clusters everything stored with the
+worker's job (`cluster_new_items`). Prints items/s; nothing passes or fails on a time.
+"""
+
+import json
+import os
+import random
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dateline_bench_wire"
+BATCH = 100
+
+PLACES = [
+    ("Nairobi", "Kenya"),
+    ("Accra", "Ghana"),
+    ("Dhaka", "Bangladesh"),
+    ("Lima", "Peru"),
+    ("Kathmandu", "Nepal"),
+    ("Jakarta", "Indonesia"),
+    ("Cairo", "Egypt"),
+    ("Suva", "Fiji"),
+    ("Berlin", "Germany"),
+    ("Brasilia", "Brazil"),
+    ("Amman", "Jordan"),
+    ("Manila", "Philippines"),
+]
+TOPICS = [
+    ("floods displace thousands", "river burst its banks after days of heavy rain"),
+    ("vaccine drive begins", "health workers started vaccinating children under five"),
+    ("budget raises school spending", "the finance ministry set aside more money for classrooms"),
+    ("drought leaves millions hungry", "a fourth failed rainy season killed livestock"),
+    ("power plant starts exports", "the hydropower station began selling electricity"),
+    ("protesters block mine road", "residents said the mine threatens their water supply"),
+]
+# Sentences are assembled from parts so that unrelated items share words but not passages.
+SUBJECTS = [
+    "Officials",
+    "Aid groups",
+    "The ministry",
+    "Local leaders",
+    "Doctors",
+    "Engineers",
+    "Farmers",
+    "Teachers",
+    "The regional council",
+    "Volunteers",
+    "The army",
+    "The UN agency",
+]
+VERBS = [
+    "reported",
+    "counted",
+    "delivered",
+    "requested",
+    "promised",
+    "inspected",
+    "registered",
+    "rebuilt",
+    "distributed",
+    "lost",
+    "found",
+    "sent",
+]
+OBJECTS = [
+    "households",
+    "tonnes of grain",
+    "classrooms",
+    "clinics",
+    "water points",
+    "kilometres of road",
+    "boats",
+    "tents",
+    "vaccine doses",
+    "hectares of crops",
+    "generators",
+    "mobile teams",
+]
+AREAS = [
+    "the northern districts",
+    "the capital",
+    "coastal villages",
+    "the border region",
+    "two provinces",
+    "the river valley",
+    "the highlands",
+    "refugee camps",
+    "the delta",
+    "market towns",
+]
+
+
+def filler(rng, sentences):
+    return " ".join(
+        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.randrange(2, 9999):,} "
+        f"{rng.choice(OBJECTS)} in {rng.choice(AREAS)}."
+        for _ in range(sentences)
+    )
+
+
+def synthetic_items(count, seed):
+    rng = random.Random(seed)
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    for n in range(count):
+        city, country = rng.choice(PLACES)
+        topic, detail = rng.choice(TOPICS)
+        figure = rng.randrange(1_000, 900_000)
+        paragraphs = [
+            f"{country}: {figure:,} people affected as {detail}, officials in {city} said on "
+            f"day {n % 28 + 1} of the month.",
+            f"The government of {country} said it had asked partners for help. " + filler(rng, 3),
+            filler(rng, rng.randrange(6, 14)),
+            f"Reporting by the {city} bureau; item {n} of the bench run, seed {seed}.",
+        ]
+        yield {
+            "guid": f"bench-{seed}-{n}",
+            "headline": f"{country} {topic}: {figure:,} affected ({n})",
+            "place": city,
+            "paragraphs": paragraphs,
+            "created": start + timedelta(seconds=n),
+        }
+
+
+def html_body(item):
+    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in item["paragraphs"])
+
+
+def ninjs_payload(items):
+    return json.dumps(
+        [
+            {
+                "uri": item["guid"],
+                "type": "text",
+                "version": "1",
+                "versioncreated": item["created"].isoformat(),
+                "language": "en",
+                "urgency": 4,
+                "located": item["place"],
+                "headlines": [{"role": "main", "value": item["headline"]}],
+                "bodies": [{"role": "main", "contenttype": "text/html", "value": html_body(item)}],
+                "subjects": [{"uri": "http://cv.iptc.org/newscodes/mediatopic/06000000"}],
+            }
+            for item in items
+        ]
+    ).encode()
+
+
+def newsml_payload(items):
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>',
+    ]
+    for item in items:
+        parts.append(
+            f'<newsItem guid="{item["guid"]}" version="1" standard="NewsML-G2" '
+            'standardversion="2.29"><itemMeta><itemClass qcode="ninat:text"/>'
+            f"<versionCreated>{item['created'].isoformat()}</versionCreated></itemMeta>"
+            f"<contentMeta><urgency>4</urgency><located><name>{item['place']}</name></located>"
+            '<subject qcode="medtop:06000000"/>'
+            f"<headline>{escape(item['headline'])}</headline></contentMeta>"
+            '<contentSet><inlineXML contenttype="application/xhtml+xml">'
+            '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+            f"{html_body(item)}</body></html></inlineXML></contentSet></newsItem>"
+        )
+    parts.append("</itemSet></newsMessage>")
+    return "".join(parts).encode()
+
+
+def rss_payload(items):
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>',
+        "<title>Bench wire</title><link>https://wire.example/</link><description>b</description>",
+    ]
+    for item in items:
+        parts.append(
+            f"<item><title>{escape(item['headline'])}</title>"
+            f'<guid isPermaLink="false">{item["guid"]}</guid>'
+            f"<pubDate>{format_datetime(item['created'])}</pubDate>"
+            f"<description>{escape(html_body(item))}</description></item>"
+        )
+    parts.append("</channel></rss>")
+    return "".join(parts).encode()
+
+
+def nitf_payload(items):
+    # NITF carries one story per document: one payload per item.
+    [item] = items
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><nitf><head><title>t</title><docdata>'
+        f'<doc-id id-string="{item["guid"]}"/><urgency ed-urg="4"/>'
+        f'<date.issue norm="{item["created"]:%Y%m%dT%H%M%SZ}"/></docdata></head><body>'
+        f"<body.head><hedline><hl1>{escape(item['headline'])}</hl1></hedline>"
+        f"<dateline><location><city>{item['place']}</city></location></dateline></body.head>"
+        f"<body.content>{html_body(item)}</body.content></body></nitf>"
+    ).encode()
+
+
+FORMATS = [
+    ("ninjs", ninjs_payload, BATCH),
+    ("newsml-g2", newsml_payload, BATCH),
+    ("rss", rss_payload, BATCH),
+    ("nitf", nitf_payload, 1),
+]
+
+
+def setup_django():
+    url = os.environ.get("BENCH_WIRE_DATABASE_URL") or DEFAULT_DATABASE_URL
+    sys.path.insert(0, str(ROOT))
+    from bench.run import ensure_database
+
+    ensure_database(url)
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="dateline.settings.production",
+        DJANGO_SECRET_KEY="bench-only",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=url,
+        DATELINE_VAR_DIR=str(ROOT / "bench" / "out" / "var-wire"),
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return url
+
+
+def run(count):
+    setup_django()
+    from dateline.taxonomy.models import Agency
+    from dateline.wire.clustering import cluster_new_items, reset_index
+    from dateline.wire.ingest import receive
+    from dateline.wire.models import Cluster, Item, Payload, Source
+
+    Item.objects.all().delete()
+    Cluster.objects.all().delete()
+    Payload.objects.all().delete()
+    agency = Agency.objects.get_or_create(slug="bench", defaults={"name": "Bench", "credit": "B"})[
+        0
+    ]
+    figures = {}
+    for seed, (name, build, batch) in enumerate(FORMATS):
+        source, _ = Source.objects.get_or_create(
+            slug=f"bench-{name}",
+            defaults={"name": f"Bench {name}", "agency": agency, "delivery": "push"},
+        )
+        items = list(synthetic_items(count, seed))
+        payloads = [build(items[i : i + batch]) for i in range(0, len(items), batch)]
+        started, cpu_started = time.perf_counter(), time.process_time()
+        stored = 0
+        for body in payloads:
+            _, outcomes = receive(source, body, via=Payload.Via.PUSH)
+            stored += len(outcomes)
+        seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
+        figures[name] = {"items": stored, "seconds": seconds, "items_per_s": stored / seconds}
+        # CPU time of this process alone: the database server's share is in the wall time.
+        print(
+            f"ingest {name:<10} {stored:>7,} items in {seconds:6.1f} s = "
+            f"{stored / seconds:7,.0f} items/s (payloads of {batch}; "
+            f"{cpu / stored * 1000:.2f} ms CPU per item in this process)",
+            flush=True,
+        )
+    reset_index()
+    total = Item.objects.count()
+    started = time.perf_counter()
+    while cluster_new_items(limit=5000):
+        pass
+    seconds = time.perf_counter() - started
+    figures["cluster_job"] = {"items": total, "seconds": seconds, "items_per_s": total / seconds}
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"cluster job {total:>8,} stored items in {seconds:6.1f} s = "
+        f"{total / seconds:7,.0f} items/s ({Cluster.objects.count():,} clusters)",
+        flush=True,
+    )
+    return figures
+
+
+def main():
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    run(count)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""A desk editor turns a cluster of agency copy into a draft story, in a real browser."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from dateline.newsroom.roles import DESK_EDITOR
+from dateline.taxonomy.models import Country
+from dateline.wire.desk import ensure_desk_permissions
+from tests.wire.factories import make_agency, make_cluster, make_item, make_source
+
+if not Path("/usr/bin/chromium").exists():
+    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
+
+pytestmark = pytest.mark.e2e
+
+HEADLINE = "Floods displace 120,000 in Assam"
+
+
+def test_desk_editor_creates_a_story_from_a_cluster(site, new_context):
+    ensure_desk_permissions()
+    editor = User.objects.create_user("dara", password="a long desk password")
+    editor.groups.add(Group.objects.get(name=DESK_EDITOR))
+    india = Country.objects.get(code="IN")
+    lead = make_item(
+        make_source(make_agency("Meridian Press Agency", "MPA")),
+        headline=HEADLINE,
+        body_html="<p>The Brahmaputra breached embankments in Dhubri on Sunday.</p>",
+        countries=[india],
+    )
+    follow = make_item(
+        make_source(make_agency("Harbourline News Service", "HNS")),
+        headline="Army sends boats to flooded Assam",
+        body_html="<p>The army deployed 14 boats to Dhubri on Monday.</p>",
+        countries=[india],
+    )
+    make_cluster(lead, follow)
+    page = new_context().new_page()
+
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("dara")
+    page.get_by_label("Password").fill("a long desk password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    page.goto("/admin/wire/")
+    expect(page.get_by_role("heading", name="Wire queue")).to_be_visible()
+    expect(page.get_by_role("link", name="Army sends boats to flooded Assam")).to_have_count(0)
+    page.get_by_role("link", name=HEADLINE).click()
+
+    expect(page.get_by_role("heading", name=re.compile("Army sends boats"))).to_be_visible()
+    page.get_by_role("button", name="Create story from cluster").click()
+
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    expect(page.locator("[name=title]")).to_have_value(HEADLINE)
+    expect(page.get_by_text(f'Draft story "{HEADLINE}" created from 2 items.')).to_be_visible()
