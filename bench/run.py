@@ -77,6 +77,19 @@ def ensure_database(url):
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def api_key(env):
+    """A fresh content API key for the run, with a limit wrk cannot reach."""
+    result = subprocess.run(
+        [str(BIN / "python"), "manage.py", "create_api_key", "bench", "--rate-limit", "100000"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
 def analyze_database(url):
     """VACUUM ANALYZE after the bulk load, as autovacuum would do on a live server.
 
@@ -102,11 +115,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def http_get(port, path):
+def http_get(port, path, headers=()):
     """(status, headers, body) of one GET without following redirects."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers=dict(header.split(": ", 1) for header in headers))
         response = conn.getresponse()
         return response.status, response, response.read()
     finally:
@@ -197,27 +210,29 @@ def parse_wrk(output):
     return {"rps": rps, "p50": percentiles[50], "p99": percentiles[99], "errors": errors}
 
 
-def wrk(port, path, duration, load=WRK_LOAD):
+def wrk(port, path, duration, load=WRK_LOAD, headers=()):
     url = f"http://127.0.0.1:{port}{path}"
     command = ["wrk", *load, "-d", duration, "--timeout", WRK_TIMEOUT, "--latency", url]
+    for header in headers:
+        command[1:1] = ["-H", header]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     return parse_wrk(result.stdout)
 
 
-def measure(port, path, duration, load=WRK_LOAD, mode=""):
+def measure(port, path, duration, load=WRK_LOAD, mode="", headers=()):
     """A warm-up run, then the measured one."""
-    wrk(port, path, WARM_UP, load)
-    if mode == "page cache":
+    wrk(port, path, WARM_UP, load, headers)
+    if mode == "page cache" and not headers:
         # Warm, both workers hold the page: a miss now means the page cache is not working.
         state = http_get(port, path)[1].getheader("X-Page-Cache")
         if state != "hit":
             log(f"  warning: {path} is not served from the page cache (X-Page-Cache: {state})")
-    return wrk(port, path, duration, load)
+    return wrk(port, path, duration, load, headers)
 
 
-def check_page(port, path, mode):
+def check_page(port, path, mode, headers=()):
     """The page answers 200 (no redirect: wrk would measure the redirect)."""
-    status, _, body = http_get(port, path)
+    status, _, body = http_get(port, path, headers)
     if status != 200:
         raise SystemExit(f"GET {path} answered {status} ({mode})")
     return len(body)
@@ -237,14 +252,15 @@ def run_server(env, mode, cache_seconds, targets, duration, with_ceiling):
     log(f"Serving with the page cache {'off' if not cache_seconds else 'on'} ({log_path.name})")
     with serve(server_env, log_path) as port:
         if with_ceiling:
-            name, path = targets[0]
+            name, path, *_ = targets[0]
             size = check_page(port, path, "static")
             log(f"  {name} {path} ({size} bytes)")
             rows.append({"target": name, "mode": "granian static", **measure(port, path, duration)})
-        for name, path in targets[1:]:
-            size = check_page(port, path, mode)
+        for name, path, *headers in targets[1:]:
+            size = check_page(port, path, mode, headers)
             log(f"  {name} {path} ({size} bytes)")
-            rows.append({"target": name, "mode": mode, **measure(port, path, duration, mode=mode)})
+            figures = measure(port, path, duration, mode=mode, headers=headers)
+            rows.append({"target": name, "mode": mode, **figures})
             if name == "article" and mode == "uncached":
                 extra["serial"] = measure(port, path, SERIAL_DURATION, ["-t1", "-c1"])
     problems = log_problems(log_path)
@@ -294,6 +310,7 @@ def summary(rows, serial, facts):
 SIDE_BENCHES = [
     ("Wire ingest (PostgreSQL, one process)", "bench/wire_ingest.py", "20000"),
     ("Wire clustering (signatures + MinHash LSH, in memory)", "bench/wire_clustering.py"),
+    ("Newsletter: one digest to 100,000 subscribers (SMTP sink)", "bench/digest_bench.py"),
 ]
 
 
@@ -371,6 +388,8 @@ def main():
         ("home", "/"),
         ("article", facts["article"]),
         ("sector", "/sectors/health/"),
+        ("RSS feed", "/feed/"),
+        ("API stories", "/api/v1/stories/", f"Authorization: Bearer {api_key(env)}"),
     ]
     rows, uncached = run_server(env, "uncached", 0, targets, duration, with_ceiling=True)
     cached_rows, cached = run_server(env, "page cache", 60, targets, duration, with_ceiling=False)

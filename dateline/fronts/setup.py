@@ -3,9 +3,11 @@
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from dateline.audience.roles import ensure_audience_permissions
 from dateline.core.models import SiteSettings, StandardPage
 from dateline.newsroom.models import KIND_SECTIONS, StoryIndexPage
 from dateline.newsroom.roles import ensure_roles
+from dateline.syndication.roles import ensure_api_key_permissions
 from dateline.wire.desk import ensure_desk_permissions
 
 from .models import HomePage
@@ -89,4 +91,6 @@ def ensure_site(site_name="Dateline", hostname="127.0.0.1", port=8000):
     SiteSettings.for_site(site)
     ensure_roles(home)
     ensure_desk_permissions()
+    ensure_audience_permissions()
+    ensure_api_key_permissions()
     return home

@@ -115,3 +115,19 @@ def ensure_roles(root_page):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
     return groups
+
+
+def grant_permissions(app_label, codenames_by_group):
+    """Give an app's permissions to newsroom groups that exist, e.g. {"Chief editor": [...]}.
+
+    Apps that the newsroom knows nothing of (the wire desk, the newsletter, the API) call this
+    when the site is set up, so the roles stay defined in one place.
+    """
+    for group_name, codenames in codenames_by_group.items():
+        group = Group.objects.filter(name=group_name).first()
+        if group is not None:
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )

@@ -195,6 +195,7 @@ def require_secret_key():
 DATELINE_PERIODIC_JOBS = [
     "dateline.analytics.counting.flush_buffered_views",
     "dateline.wire.jobs.run_wire_desk",
+    "dateline.audience.sending.run_newsletter",
 ]
 
 # Mail: SMTP by default; any django-anymail provider by naming its backend here.
@@ -209,5 +210,26 @@ EMAIL_USE_TLS = env_bool("DATELINE_EMAIL_TLS", default=False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("DATELINE_FROM_EMAIL", "Dateline <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+DATELINE_NEWSLETTER_FROM_EMAIL = os.environ.get(
+    "DATELINE_NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+# Digests go out at this hour of the site's time zone; the weekly one on this weekday (0 = Monday).
+DATELINE_NEWSLETTER_SEND_HOUR = int(os.environ.get("DATELINE_NEWSLETTER_SEND_HOUR", "6"))
+DATELINE_NEWSLETTER_WEEKLY_DAY = int(os.environ.get("DATELINE_NEWSLETTER_WEEKLY_DAY", "0"))
+# Messages sent on one SMTP connection; after a crash at most one batch is "in doubt".
+DATELINE_NEWSLETTER_BATCH_SIZE = int(os.environ.get("DATELINE_NEWSLETTER_BATCH_SIZE", "100"))
+DATELINE_NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("DATELINE_NEWSLETTER_MAX_ATTEMPTS", "5"))
+DATELINE_NEWSLETTER_RETRY_SECONDS = int(os.environ.get("DATELINE_NEWSLETTER_RETRY_SECONDS", "300"))
+DATELINE_NEWSLETTER_CONFIRM_DAYS = int(os.environ.get("DATELINE_NEWSLETTER_CONFIRM_DAYS", "3"))
+# Posts of the newsletter and feedback forms allowed per client in ten minutes.
+DATELINE_FORM_RATE_LIMIT = int(os.environ.get("DATELINE_FORM_RATE_LIMIT", "5"))
+DATELINE_FEEDBACK_EMAIL = os.environ.get("DATELINE_FEEDBACK_EMAIL", "")
+# Bounce and complaint webhooks are mounted only with a secret: open ones would let anyone
+# suppress any address.
+ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("DATELINE_ANYMAIL_WEBHOOK_SECRET", "")}
 
 # Content API
+# Requests per minute a new API key may make; editors can change it per key.
+DATELINE_API_RATE_LIMIT = int(os.environ.get("DATELINE_API_RATE_LIMIT", "120"))
+# What API users may do with the content, sent with every story (ninjs usageterms); empty: none.
+DATELINE_API_USAGE_TERMS = os.environ.get("DATELINE_API_USAGE_TERMS", "")

@@ -9,3 +9,5 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 DATELINE_PAGE_CACHE_SECONDS = 60
+# The bounce and complaint webhooks are only mounted with a secret.
+ANYMAIL = {"WEBHOOK_SECRET": "anymail-tests:webhook-secret"}

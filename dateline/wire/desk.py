@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
-from django.contrib.auth.models import Group, Permission
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
-from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR
+from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, grant_permissions
 from dateline.taxonomy.models import Edition
 
 from . import pull
@@ -49,12 +48,7 @@ desk_required = permission_required(DESK_PERMISSION)
 
 def ensure_desk_permissions():
     """Give the desk to the newsroom's editor groups (called when the site is set up)."""
-    for group_name, codenames in DESK_PERMISSIONS.items():
-        group = Group.objects.filter(name=group_name).first()
-        if group is not None:
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label="wire", codename__in=codenames)
-            )
+    grant_permissions("wire", DESK_PERMISSIONS)
 
 
 def person(first_name, last_name, username):

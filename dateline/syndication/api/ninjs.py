@@ -1,0 +1,173 @@
+"""Stories as IPTC ninjs 2.2 (https://iptc.org/std/ninjs/), the JSON news format agencies use.
+
+Names, links and credits come from the story's reader_meta, written when it is saved, so a page of
+stories costs no query per relation. Agencies appear as info sources, never as authors; an image
+made by AI carries its IPTC digital source type and the disclaimer readers see.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from wagtail.images.models import SourceImageIOError
+
+from dateline.media.models import DigitalSourceType
+from dateline.newsroom.models import PROVENANCE_NOTES, StoryKind
+
+from ..feeds import absolute_html, tag_uri
+from ..links import absolute, base_url, story_url
+
+NINJS_VERSION = "2.2"
+NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
+# Top-level properties a story may have, in the order they are written; `fields=` picks from these.
+STORY_FIELDS = (
+    "uri",
+    "standard",
+    "type",
+    "representationtype",
+    "version",
+    "firstcreated",
+    "versioncreated",
+    "pubstatus",
+    "language",
+    "headlines",
+    "descriptions",
+    "bodies",
+    "by",
+    "located",
+    "subjects",
+    "places",
+    "genres",
+    "infosources",
+    "usageterms",
+    "associations",
+    "altids",
+)
+# Renditions the site already makes for cards and feeds, so the API rarely creates new files.
+HERO_RENDITIONS = {
+    "large": ("width-1200|format-jpeg", "image/jpeg"),
+    "thumbnail": ("fill-400x225|format-webp", "image/webp"),
+}
+
+
+def language_tag():
+    """The site's language as an IETF BCP 47 tag: Django's "en-gb" is "en-GB"."""
+    language, _, region = settings.LANGUAGE_CODE.partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
+def byline(story, meta):
+    names = [author["name"] for author in meta.get("authors", []) if author.get("name")]
+    if not names:
+        return story.desk.name if story.desk else settings.WAGTAIL_SITE_NAME
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def concepts(entries):
+    return [{"name": entry["name"], "uri": absolute(entry["url"])} for entry in entries]
+
+
+def image_uri(image):
+    host = urlsplit(base_url()).hostname or "localhost"
+    return f"tag:{host},{image.created_at.date().isoformat()}:image:{image.pk}"
+
+
+def hero_association(story):
+    image = story.hero_image
+    caption = " ".join(filter(None, [story.hero_caption or image.alt_text, image.ai_disclaimer]))
+    picture = {
+        "name": "featuremedia",
+        "uri": image_uri(image),
+        "type": "picture",
+        "descriptions": [
+            {"role": "caption", "value": caption},
+            {"role": "alternative", "value": image.alt_text},
+        ],
+        "digitalsourcetype": {
+            "uri": image.digital_source_type_uri,
+            "name": DigitalSourceType(image.digital_source_type).label,
+        },
+    }
+    if image.credit:
+        picture["by"] = image.credit
+    try:
+        made = image.get_renditions(*(spec for spec, _type in HERO_RENDITIONS.values()))
+    except (SourceImageIOError, OSError):
+        # A missing original file costs the picture its renditions, not the story its place.
+        return picture
+    picture["renditions"] = [
+        {
+            "name": name,
+            "href": absolute(made[spec].url),
+            "contenttype": content_type,
+            "width": made[spec].width,
+            "height": made[spec].height,
+        }
+        for name, (spec, content_type) in HERO_RENDITIONS.items()
+    ]
+    return picture
+
+
+def story_ninjs(story, request, fields=None):
+    """One story as a ninjs object; `fields` limits it to those top-level properties."""
+    meta = story.reader_meta or {}
+    wanted = set(STORY_FIELDS) if fields is None else {"uri", *fields}
+    builders = {
+        "uri": lambda: tag_uri(story),
+        "standard": lambda: {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA},
+        "type": lambda: "text",
+        "representationtype": lambda: "full" if fields is None else "partial",
+        # The live revision's id grows with every publish of this story.
+        "version": lambda: str(story.live_revision_id or 1),
+        "firstcreated": lambda: story.first_published_at.isoformat(),
+        "versioncreated": lambda: (story.last_published_at or story.first_published_at).isoformat(),
+        "pubstatus": lambda: "usable",
+        "language": language_tag,
+        "headlines": lambda: [{"role": "main", "value": story.title}],
+        "descriptions": lambda: descriptions(story),
+        "bodies": lambda: [
+            {"role": "main", "contenttype": "text/html", "value": absolute_html(story.body_html)}
+        ],
+        "by": lambda: byline(story, meta),
+        "located": lambda: story.dateline_place or None,
+        "subjects": lambda: concepts(meta.get("sectors", [])) + concepts(meta.get("tags", [])),
+        "places": lambda: concepts(meta.get("countries", [])) or None,
+        "genres": lambda: genres(story),
+        "infosources": lambda: (
+            [{"name": credit, "role": "source"} for credit in meta.get("agencies", [])] or None
+        ),
+        "usageterms": lambda: settings.DATELINE_API_USAGE_TERMS or None,
+        "associations": lambda: [hero_association(story)] if story.hero_image else None,
+        "altids": lambda: altids(story, request),
+    }
+    document = {}
+    for name in STORY_FIELDS:
+        if name in wanted:
+            value = builders[name]()
+            if value is not None:
+                document[name] = value
+    return document
+
+
+def descriptions(story):
+    found = [{"role": "summary", "value": story.summary}]
+    note = PROVENANCE_NOTES.get(story.provenance, "")
+    if note:
+        found.append({"role": "provenance", "value": note})
+    return found
+
+
+def genres(story):
+    found = [{"name": StoryKind(story.kind).label, "literal": story.kind}]
+    if story.sponsored:
+        found.append({"name": "Sponsored", "literal": "sponsored"})
+    return found
+
+
+def altids(story, request):
+    found = [{"role": "id", "value": str(story.pk)}]
+    url = story_url(story, request)
+    if url:
+        found.append({"role": "url", "value": url})
+    return found

@@ -1,0 +1,321 @@
+"""The read-only content API: stories as ninjs, listings with cursors, and taxonomy.
+
+Every endpoint but the OpenAPI description needs a key. Responses are private to the key holder
+(the page cache and shared caches must not hand one key's response to another caller) and carry
+an ETag, so a client that revalidates gets a 304 without the body.
+"""
+
+import hashlib
+import json
+from datetime import datetime
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.core.exceptions import SuspiciousOperation
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
+from django.views.decorators.csrf import csrf_exempt
+from taggit.models import Tag
+
+from dateline.newsroom.models import KIND_SECTIONS, Author, StoryKind, StoryTag
+from dateline.taxonomy.models import Country, Edition, Sector
+
+from ..links import absolute
+from ..stories import public_stories
+from . import params
+from .access import authenticate, count_request, refuse_key_in_query
+from .errors import ApiError, bad_parameter, not_found
+from .ninjs import STORY_FIELDS, story_ninjs
+from .openapi import openapi_document
+
+CONTENT_TYPE = "application/json; charset=utf-8"
+OPENAPI_MAX_AGE = 3600
+STORY_FILTERS = ("kind", "sector", "edition", "country", "tag", "author")
+STORY_LIST_PARAMETERS = frozenset(
+    {*STORY_FILTERS, "published_after", "published_before", "fields", "limit", "cursor"}
+)
+PAGED_PARAMETERS = frozenset({"limit", "cursor"})
+
+
+def json_response(request, payload, status=200, headers=None):
+    """JSON bytes, or a 304 when the client already holds this exact body."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    response = HttpResponse(body, status=status, content_type=CONTENT_TYPE)
+    if status == 200:
+        response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+        response = get_conditional_response(request, etag=response["ETag"], response=response)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def method_not_allowed():
+    return ApiError(
+        405, "method_not_allowed", "This API is read-only: use GET.", headers={"Allow": "GET, HEAD"}
+    )
+
+
+def error_response(request, error, extra_headers=None):
+    headers = {**(extra_headers or {}), **error.headers}
+    response = json_response(request, error.as_json(), error.status, headers)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def api_endpoint(allowed_parameters):
+    """Wrap a view that returns a JSON-ready payload with checks, auth, the rate limit and
+    headers. The view gets the checked query as a dict."""
+
+    def decorate(view):
+        @csrf_exempt
+        @wraps(view)
+        def endpoint(request, *args, **kwargs):
+            rate_headers = {}
+            try:
+                if request.method not in ("GET", "HEAD"):
+                    raise method_not_allowed()
+                refuse_key_in_query(request)
+                api_key = authenticate(request)
+                rate_headers = count_request(api_key)
+                query = params.checked_query(request, allowed_parameters)
+                payload, headers = view(request, query, *args, **kwargs)
+            except ApiError as error:
+                return error_response(request, error, rate_headers)
+            except SuspiciousOperation:
+                # Too many query parameters, or similar abuse Django refuses to parse.
+                return error_response(
+                    request, ApiError(400, "bad_request", "This request could not be read.")
+                )
+            response = json_response(request, payload, headers={**rate_headers, **headers})
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        return endpoint
+
+    return decorate
+
+
+def next_link(request, query, cursor):
+    """The URL of the next page, on the canonical host, keeping every other parameter."""
+    return absolute(f"{request.path}?{urlencode({**query, 'cursor': cursor})}")
+
+
+def paged(request, query, items, next_cursor):
+    link = next_link(request, query, next_cursor) if next_cursor else None
+    headers = {"Link": f'<{link}>; rel="next"'} if link else {}
+    return {"items": items, "next": link}, headers
+
+
+def found(candidates, query, name):
+    """The object a filter names, or a 400 that says which parameter named nothing.
+
+    `candidates` returns the queryset to look in; it is only called when the filter is given.
+    """
+    slug = params.slug_from(query, name)
+    if slug is None:
+        return None
+    queryset = candidates()
+    try:
+        return queryset.get(slug=slug)
+    except queryset.model.DoesNotExist:
+        raise bad_parameter(name, f"No {name} has the slug '{slug}'.") from None
+
+
+def public_tags(visible_stories):
+    """Tags on public stories: a tag used only by an embargoed story would give it away."""
+    in_use = StoryTag.objects.filter(
+        tag=OuterRef("pk"), content_object__in=visible_stories.values("pk")
+    )
+    return Tag.objects.filter(Exists(in_use))
+
+
+def filtered_stories(query):
+    visible = public_stories()
+    stories = visible
+    kind = query.get("kind")
+    if kind is not None:
+        if kind not in StoryKind.values:
+            raise bad_parameter("kind", f"'kind' must be one of: {', '.join(StoryKind.values)}.")
+        stories = stories.filter(kind=kind)
+    if sector := found(Sector.objects.all, query, "sector"):
+        stories = stories.filter(sectors=sector)
+    edition = found(Edition.objects.all, query, "edition")
+    # The global edition carries every story, whatever its countries.
+    if edition and not edition.is_global:
+        stories = stories.filter(editions=edition)
+    if country := found(Country.objects.all, query, "country"):
+        stories = stories.filter(countries=country)
+    if tag := found(lambda: public_tags(visible), query, "tag"):
+        stories = stories.filter(tags=tag)
+    if author := found(Author.objects.all, query, "author"):
+        stories = stories.filter(story_authors__author=author)
+    after = params.datetime_from(query, "published_after")
+    before = params.datetime_from(query, "published_before")
+    if after and before and after >= before:
+        raise bad_parameter(
+            "published_after", "'published_after' must be before 'published_before'."
+        )
+    if after:
+        stories = stories.filter(first_published_at__gte=after)
+    if before:
+        stories = stories.filter(first_published_at__lt=before)
+    return stories
+
+
+def story_position(position):
+    published, pk = position
+    return datetime.fromisoformat(published), int(pk)
+
+
+def with_story_columns(stories, fields):
+    """Load what the ninjs needs: reader_meta and the byline desk, the body only when asked."""
+    stories = stories.select_related("desk").defer(None)
+    if fields is None or "bodies" in fields:
+        return stories.defer("body")
+    return stories.defer("body", "body_html")
+
+
+@api_endpoint(STORY_LIST_PARAMETERS)
+def story_list(request, query):
+    limit = params.limit_from(query)
+    fields = params.fields_from(query, STORY_FIELDS)
+    stories = filtered_stories(query)
+    after = params.position_from(query, story_position)
+    if after:
+        published, pk = after
+        stories = stories.filter(
+            Q(first_published_at__lt=published) | Q(first_published_at=published, pk__lt=pk)
+        )
+    page = list(with_story_columns(stories, fields)[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    cursor = (
+        params.make_cursor([page[-1].first_published_at.isoformat(), page[-1].pk]) if more else None
+    )
+    return paged(request, query, [story_ninjs(s, request, fields) for s in page], cursor)
+
+
+@api_endpoint(frozenset({"fields"}))
+def story_detail(request, query, story_id):
+    if not (story_id.isascii() and story_id.isdigit()) or len(story_id) > 18:
+        raise bad_parameter("id", "A story id is a positive whole number.")
+    fields = params.fields_from(query, STORY_FIELDS)
+    story = with_story_columns(public_stories(), fields).filter(pk=int(story_id)).first()
+    if story is None:
+        raise not_found(f"No published story has the id {story_id}.")
+    return story_ninjs(story, request, fields), {}
+
+
+@api_endpoint(frozenset())
+def sector_list(request, query):
+    items = [
+        {
+            "slug": sector.slug,
+            "name": sector.name,
+            "description": sector.description,
+            "uri": absolute(sector.get_absolute_url()),
+        }
+        for sector in Sector.objects.all()
+    ]
+    return {"items": items}, {}
+
+
+@api_endpoint(frozenset())
+def edition_list(request, query):
+    editions = Edition.objects.prefetch_related("countries")
+    items = [
+        {
+            "slug": edition.slug,
+            "name": edition.name,
+            "is_global": edition.is_global,
+            "countries": sorted(country.code for country in edition.countries.all()),
+            "uri": absolute(edition.get_absolute_url()),
+        }
+        for edition in editions
+    ]
+    return {"items": items}, {}
+
+
+@api_endpoint(frozenset())
+def country_list(request, query):
+    items = [
+        {
+            "code": country.code,
+            "slug": country.slug,
+            "name": country.name,
+            "uri": absolute(country.get_absolute_url()),
+        }
+        for country in Country.objects.all()
+    ]
+    return {"items": items}, {}
+
+
+@api_endpoint(frozenset())
+def kind_list(request, query):
+    items = [
+        {
+            "slug": kind.value,
+            "name": kind.label,
+            "uri": absolute(f"/{KIND_SECTIONS[kind][0]}/"),
+        }
+        for kind in StoryKind
+    ]
+    return {"items": items}, {}
+
+
+def slug_position(position):
+    if not isinstance(position, str):
+        raise TypeError("a slug cursor holds a string")
+    return position
+
+
+def slug_page(request, query, queryset, describe):
+    """One page of a listing ordered by slug, continued by a cursor holding the last slug."""
+    limit = params.limit_from(query)
+    after = params.position_from(query, slug_position)
+    if after is not None:
+        queryset = queryset.filter(slug__gt=after)
+    page = list(queryset.order_by("slug")[: limit + 1])
+    cursor = params.make_cursor(page[limit - 1].slug) if len(page) > limit else None
+    return paged(request, query, [describe(item) for item in page[:limit]], cursor)
+
+
+@api_endpoint(PAGED_PARAMETERS)
+def author_list(request, query):
+    def describe(author):
+        return {
+            "slug": author.slug,
+            "name": author.name,
+            "role": author.role,
+            "uri": absolute(author.get_absolute_url()),
+        }
+
+    return slug_page(request, query, Author.objects.only("slug", "name", "role"), describe)
+
+
+@api_endpoint(PAGED_PARAMETERS)
+def tag_list(request, query):
+    def describe(tag):
+        return {"slug": tag.slug, "name": tag.name, "uri": absolute(f"/tags/{tag.slug}/")}
+
+    return slug_page(request, query, public_tags(public_stories()), describe)
+
+
+@csrf_exempt
+def openapi(request):
+    if request.method not in ("GET", "HEAD"):
+        return error_response(request, method_not_allowed())
+    response = json_response(request, openapi_document())
+    patch_cache_control(response, public=True, max_age=OPENAPI_MAX_AGE)
+    # Only the description is open to other origins, so browser-based API tools can read it;
+    # the keyed endpoints send no CORS headers, since a key in a web page is a published key.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def unknown_endpoint(request):
+    return error_response(
+        request, ApiError(404, "not_found", "No such endpoint; see /api/v1/openapi.json.")
+    )
