@@ -7,6 +7,7 @@ by AI says so in its IPTC digital source type.
 import json
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils.html import escape
 
 from dateline.newsroom.models import KIND_SECTIONS, StoryKind
@@ -24,6 +25,21 @@ IMAGE_RATIOS = (
     "fill-1200x900|format-jpeg",
     "fill-1200x1200|format-jpeg",
 )
+
+
+# Shown by link previews and search results for pages without a picture of their own.
+SITE_CARD = ("img/site-card.png", 1200, 630)
+
+
+def site_card():
+    path, width, height = SITE_CARD
+    return {
+        "@type": "ImageObject",
+        "url": absolute(static(path)),
+        "width": width,
+        "height": height,
+        "caption": settings.WAGTAIL_SITE_NAME,
+    }
 
 
 def organisation():
@@ -93,8 +109,7 @@ def story_graph(story):
         article["sourceOrganization"] = [
             {"@type": "Organization", "name": credit} for credit in meta["agencies"]
         ]
-    if story.hero_image:
-        article["image"] = image_objects(story.hero_image)
+    article["image"] = image_objects(story.hero_image) if story.hero_image else [site_card()]
     breadcrumbs = {
         "@type": "BreadcrumbList",
         "itemListElement": [

@@ -75,3 +75,16 @@ def test_headline_cannot_break_out_of_the_script(client, home):
     html = client.get(story.url).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert node(json_ld(html), "NewsArticle")["headline"].startswith("Inside </script>")
+
+
+def test_pages_without_a_picture_of_their_own_show_the_site_card(client, home):
+    story = make_story(headline="Budget talks resume", hero_image=None)
+    html = client.get(story.url).content.decode()
+    article = node(json_ld(html), "NewsArticle")
+    [card] = article["image"]
+    assert card["url"].endswith(".png") and "site-card" in card["url"]
+    assert (card["width"], card["height"]) == (1200, 630)
+    assert f'<meta property="og:image" content="{card["url"]}">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    home_html = client.get("/").content.decode()
+    assert f'<meta property="og:image" content="{card["url"]}">' in home_html

@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from dateline.core.page_cache import shared_fragment
 
 from ..links import absolute
-from ..structured_data import home_graph, open_graph, script_tag, story_graph
+from ..structured_data import home_graph, open_graph, script_tag, site_card, story_graph
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def story_head(story):
     def build():
         graph = story_graph(story)
         article = graph["@graph"][0]
-        image = article.get("image", [{}])[0]
+        image = article["image"][0]
         return (
             script_tag(graph)
             + "\n"
@@ -26,8 +26,8 @@ def story_head(story):
                 description=story.summary,
                 url=article["url"],
                 kind="article",
-                image_url=image.get("url", ""),
-                image_alt=story.hero_image.alt_text if story.hero_image else "",
+                image_url=image["url"],
+                image_alt=story.hero_image.alt_text if story.hero_image else image["caption"],
             )
         )
 
@@ -36,8 +36,15 @@ def story_head(story):
 
 @register.simple_tag
 def home_head(description):
+    card = site_card()
     return mark_safe(
         script_tag(home_graph())
         + "\n"
-        + open_graph(title=settings.WAGTAIL_SITE_NAME, description=description, url=absolute("/"))
+        + open_graph(
+            title=settings.WAGTAIL_SITE_NAME,
+            description=description,
+            url=absolute("/"),
+            image_url=card["url"],
+            image_alt=card["caption"],
+        )
     )
