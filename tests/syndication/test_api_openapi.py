@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -18,7 +20,22 @@ from dateline.taxonomy.models import Agency
 
 
 @pytest.fixture
-def newsroom(home):
+def keep_the_test_connection():
+    """Run requests through the bare WSGI app as Django's test client does.
+
+    At the end of each request Django closes a connection that is inside a transaction, which
+    the test's transaction always is; on PostgreSQL (SQLite in memory is never closed) the next
+    query would find it gone. The test client disconnects this handler for the same reason.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def newsroom(home, keep_the_test_connection):
     now = timezone.now()
     image = NewsImageFactory()
     author = AuthorFactory(slug="ravi-menon")
