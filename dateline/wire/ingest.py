@@ -6,9 +6,7 @@ bulk (a handful of queries per payload, not per item), and an item the database 
 retried alone so that it never takes the rest of its batch down with it.
 """
 
-import html
 import logging
-import re
 from dataclasses import asdict
 
 from django.db import DatabaseError, transaction
@@ -17,12 +15,12 @@ from django.utils import timezone
 from dateline.taxonomy.models import Country, Edition, Sector
 
 from . import dedupe, tagging
+from .dedupe import plain_text
 from .formats import WireFormatError, parse_payload
 from .models import Item, ItemVersion, Payload, Source
 
 logger = logging.getLogger(__name__)
 
-TAG_RE = re.compile(r"<[^>]+>")
 # Countries whose score reaches this share of the best one are tagged, at most MAX_COUNTRIES.
 COUNTRY_SHARE = 0.5
 MAX_COUNTRIES = 4
@@ -75,10 +73,6 @@ def _failed(payload, message):
     payload.save(update_fields=["status", "error", "item_errors", "item_count", "parsed_at"])
     Source.objects.filter(pk=payload.source_id).update(last_error_at=now, last_error=message)
     return []
-
-
-def plain_text(body_html):
-    return " ".join(html.unescape(TAG_RE.sub(" ", body_html)).split())
 
 
 class Taxonomy:

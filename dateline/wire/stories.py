@@ -5,7 +5,6 @@ trusted to auto-publish makes raw wire stories, labelled as not edited by our st
 an item's embargo carries over to the story, which cannot go live before it.
 """
 
-import html
 import re
 
 from django.db import transaction
@@ -15,7 +14,7 @@ from dateline.newsroom.models import Provenance
 from dateline.newsroom.stories import create_story
 from dateline.taxonomy.models import Agency, Edition
 
-from .ingest import plain_text
+from .dedupe import plain_text
 from .models import Item
 
 SUMMARY_LENGTH = 300
@@ -28,7 +27,7 @@ def summary_of(item):
     if not text:
         first = FIRST_PARAGRAPH_RE.search(item.body_html)
         text = plain_text(first.group(1)) if first else plain_text(item.body_html)
-    text = html.unescape(text).strip()
+    text = text.strip()
     if len(text) <= SUMMARY_LENGTH:
         return text or item.headline
     return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
