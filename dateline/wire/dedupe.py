@@ -140,8 +140,10 @@ def plain_text(text):
 def normalise_text(text):
     """Casefolded words of the text, single-spaced: no markup, entities, punctuation or quotes."""
     # Folding again after NFKC: composing can produce characters that fold further, and a
-    # normalised text must normalise to itself.
+    # normalised text must normalise to itself. Dotless i (U+0131) is the one lower-case letter
+    # whose upper case ("I") folds to another letter, so the two are made to agree.
     folded = unicodedata.normalize("NFKC", plain_text(text).casefold()).casefold()
+    folded = folded.replace("\u0131", "i")
     return " ".join(_NOT_WORD.split(folded)).strip()
 
 

@@ -211,3 +211,10 @@ def test_a_text_always_joins_its_own_cluster(others, data):
     matched = index.add("again", signature(text))
     assert matched is not None
     assert similarity(signature(text), signature(others[int(matched.split()[1])])) == 1.0
+
+
+def test_a_dotless_i_and_its_upper_case_give_one_fingerprint():
+    dotless = "\u0131"
+    assert fingerprint(f"Iğd{dotless}r", f"K{dotless}r{dotless}kkale") == fingerprint(
+        "IĞDIR", "KIRIKKALE"
+    )
