@@ -3,7 +3,8 @@
 Clustering runs in one process (the worker) so that the MinHash LSH index lives in its memory:
 it is built from the last CLUSTER_WINDOW of items the first time it is needed, kept up to date
 item by item, and rebuilt every REBUILD_AFTER so that items older than the window drop out.
-Exact repeats join the cluster of the item they repeat.
+Exact repeats join the cluster of the item they repeat. Each batch is signed and tagged first
+(enrich.py), in the same transaction.
 """
 
 from collections import Counter
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import dedupe
+from . import dedupe, enrich
 from .models import Cluster, Item, ShiftEditor
 
 CLUSTER_WINDOW = timedelta(days=3)
@@ -59,10 +60,22 @@ def cluster_new_items(limit=BATCH):
     items = list(
         Item.objects.filter(clustered=False)
         .order_by("id")
-        .only("id", "signature", "repeat_of_id", "received_at", "source_id")[:limit]
+        .only("id", "repeat_of_id", "received_at", "source_id", *enrich.FIELDS)[:limit]
     )
     if not items:
         return 0
+    try:
+        with transaction.atomic():
+            enrich.enrich(items)
+            _cluster(items, now)
+    except Exception:
+        reset_index()  # it already holds items whose clusters were not stored
+        raise
+    return len(items)
+
+
+def _cluster(items, now):
+    """Match signed items against the index and store their clusters."""
     repeat_clusters = dict(
         Item.objects.filter(
             id__in={item.repeat_of_id for item in items if item.repeat_of_id}
@@ -84,40 +97,36 @@ def cluster_new_items(limit=BATCH):
             lead_of[item.pk] = item.pk
     sizes = Counter(lead_of.values())
     by_id = {item.pk: item for item in items}
-    with transaction.atomic():
-        # A new cluster takes its lead item's id, so the lead and the items that joined it in
-        # this batch are updated per cluster, not row by row.
-        new_clusters = Cluster.objects.bulk_create(
-            [
-                Cluster(
-                    pk=lead_id,
-                    lead_id=lead_id,
-                    size=size,
-                    created_at=by_id[lead_id].received_at,
-                    updated_at=now,
-                )
-                for lead_id, size in sizes.items()
-            ]
-        )
-        members_of = {}
-        for item_id, lead_id in lead_of.items():
-            members_of.setdefault(lead_id, []).append(item_id)
-            _State.cluster_of[item_id] = lead_id
-        Item.objects.filter(pk__in=[c.pk for c in new_clusters if sizes[c.pk] == 1]).update(
-            cluster_id=F("id"), clustered=True
-        )
-        for lead_id, member_ids in members_of.items():
-            if len(member_ids) > 1:
-                Item.objects.filter(pk__in=member_ids).update(cluster_id=lead_id, clustered=True)
-        for cluster_id, members in joined.items():
-            Item.objects.filter(pk__in=[item.pk for item in members]).update(
-                cluster_id=cluster_id, clustered=True
+    # A new cluster takes its lead item's id, so the lead and the items that joined it in
+    # this batch are updated per cluster, not row by row.
+    new_clusters = Cluster.objects.bulk_create(
+        [
+            Cluster(
+                pk=lead_id,
+                lead_id=lead_id,
+                size=size,
+                created_at=by_id[lead_id].received_at,
+                updated_at=now,
             )
-            Cluster.objects.filter(pk=cluster_id).update(
-                size=F("size") + len(members), updated_at=now
-            )
-        assign_round_robin(new_clusters)
-    return len(items)
+            for lead_id, size in sizes.items()
+        ]
+    )
+    members_of = {}
+    for item_id, lead_id in lead_of.items():
+        members_of.setdefault(lead_id, []).append(item_id)
+        _State.cluster_of[item_id] = lead_id
+    Item.objects.filter(pk__in=[c.pk for c in new_clusters if sizes[c.pk] == 1]).update(
+        cluster_id=F("id"), clustered=True
+    )
+    for lead_id, member_ids in members_of.items():
+        if len(member_ids) > 1:
+            Item.objects.filter(pk__in=member_ids).update(cluster_id=lead_id, clustered=True)
+    for cluster_id, members in joined.items():
+        Item.objects.filter(pk__in=[item.pk for item in members]).update(
+            cluster_id=cluster_id, clustered=True
+        )
+        Cluster.objects.filter(pk=cluster_id).update(size=F("size") + len(members), updated_at=now)
+    assign_round_robin(new_clusters)
 
 
 def assign_round_robin(clusters):

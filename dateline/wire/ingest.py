@@ -1,30 +1,27 @@
-"""From bytes to stored wire items: keep the payload, parse it, store each item with its tags.
+"""From bytes to stored wire items: keep the payload, parse it, store each item.
 
 The payload is written before anything reads it, so a parser bug or a crash never loses copy;
 a payload that fails keeps its error and can be parsed again after a fix. Items are stored in
 bulk (a handful of queries per payload, not per item), and an item the database refuses is
-retried alone so that it never takes the rest of its batch down with it.
+retried alone so that it never takes the rest of its batch down with it. A new item gets its
+signature and tags from the worker, before it is clustered (enrich.py); a new version of a
+stored item gets them here, since it is already on the desk.
 """
 
 import logging
 from dataclasses import asdict
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from psycopg import sql
+from psycopg.types.json import Jsonb
 
-from dateline.taxonomy.models import Country, Edition, Sector
-
-from . import dedupe, tagging
-from .dedupe import plain_text
+from . import dedupe
+from .enrich import enrich, plain_text_of
 from .formats import WireFormatError, parse_payload
 from .models import Item, ItemVersion, Payload, Source
 
 logger = logging.getLogger(__name__)
-
-# Countries whose score reaches this share of the best one are tagged, at most MAX_COUNTRIES.
-COUNTRY_SHARE = 0.5
-MAX_COUNTRIES = 4
-MAX_TEXT_SECTORS = 2
 
 
 def receive(source, body, *, via, content_type=""):
@@ -46,20 +43,22 @@ def ingest(payload):
         logger.exception("Parser crashed on payload %s", payload.pk)
         return _failed(payload, f"The parser failed unexpectedly: {error!r}")
     item_errors = [asdict(error) | {"raw": error.raw[:2000]} for error in result.errors]
-    outcomes = store_items(payload, result.items, item_errors)
-    stored = [outcome for outcome in outcomes if "id" in outcome]
-    if item_errors and not stored:
-        status = Payload.Status.FAILED
-    elif item_errors:
-        status = Payload.Status.PARTIAL
-    else:
-        status = Payload.Status.PARSED
-    payload.status = status
-    payload.error = "" if stored or not item_errors else item_errors[0]["message"]
-    payload.item_errors = item_errors
-    payload.item_count = len(stored)
-    payload.parsed_at = timezone.now()
-    payload.save(update_fields=["status", "error", "item_errors", "item_count", "parsed_at"])
+    # The items and the payload's new status commit together: one durable write, not two.
+    with transaction.atomic():
+        outcomes = store_items(payload, result.items, item_errors)
+        stored = [outcome for outcome in outcomes if "id" in outcome]
+        if item_errors and not stored:
+            status = Payload.Status.FAILED
+        elif item_errors:
+            status = Payload.Status.PARTIAL
+        else:
+            status = Payload.Status.PARSED
+        payload.status = status
+        payload.error = "" if stored or not item_errors else item_errors[0]["message"]
+        payload.item_errors = item_errors
+        payload.item_count = len(stored)
+        payload.parsed_at = timezone.now()
+        payload.save(update_fields=["status", "error", "item_errors", "item_count", "parsed_at"])
     return outcomes
 
 
@@ -73,38 +72,6 @@ def _failed(payload, message):
     payload.save(update_fields=["status", "error", "item_errors", "item_count", "parsed_at"])
     Source.objects.filter(pk=payload.source_id).update(last_error_at=now, last_error=message)
     return []
-
-
-class Taxonomy:
-    """The rows tags point at, read once per payload."""
-
-    def __init__(self):
-        self.country_ids = dict(Country.objects.values_list("code", "id"))
-        self.sector_ids = dict(Sector.objects.values_list("slug", "id"))
-        self.edition_of_country = dict(
-            Edition.objects.filter(is_global=False).values_list("countries__code", "slug")
-        )
-
-
-def tag(wire_item, text, taxonomy):
-    """(country codes, sector slugs, country scores, edition scores) for one parsed item."""
-    country_scores = tagging.countries_in(wire_item.headline, text, wire_item.dateline_place)
-    best = max(country_scores.values(), default=0)
-    ranked = sorted(country_scores, key=country_scores.get, reverse=True)
-    countries = [
-        code
-        for code in ranked[:MAX_COUNTRIES]
-        if country_scores[code] >= best * COUNTRY_SHARE and code in taxonomy.country_ids
-    ]
-    sectors = tagging.sectors_from_subjects(
-        [(subject.scheme, subject.code) for subject in wire_item.subjects]
-    )
-    if not sectors:
-        text_scores = tagging.sectors_from_text(wire_item.headline, text)
-        sectors = sorted(text_scores, key=text_scores.get, reverse=True)[:MAX_TEXT_SECTORS]
-    sectors = [slug for slug in sectors if slug in taxonomy.sector_ids]
-    editions = tagging.edition_scores(country_scores, taxonomy.edition_of_country)
-    return countries, sectors, country_scores, editions
 
 
 def item_fields(wire_item, text):
@@ -136,31 +103,22 @@ def store_items(payload, wire_items, item_errors):
     if not wire_items:
         return []
     source = payload.source
-    taxonomy = Taxonomy()
-    texts = [plain_text(wire_item.body_html) or wire_item.summary for wire_item in wire_items]
-    signatures = dedupe.signatures(
-        [f"{wire_item.headline}\n{text}" for wire_item, text in zip(wire_items, texts, strict=True)]
-    )
-    prepared = []
-    for index, (wire_item, text, signature) in enumerate(
-        zip(wire_items, texts, signatures, strict=True)
-    ):
-        fields = item_fields(wire_item, text) | {"signature": signature}
-        prepared.append((index, fields, tag(wire_item, text, taxonomy)))
     # The same guid twice in one payload: the later copy is the newer version.
     latest = {}
-    for entry in prepared:
-        latest[entry[1]["guid"]] = entry
+    for index, wire_item in enumerate(wire_items):
+        text = plain_text_of(wire_item.body_html, wire_item.summary)
+        fields = item_fields(wire_item, text)
+        latest[fields["guid"]] = (index, fields)
     try:
         with transaction.atomic():
-            outcomes = _store(payload, source, list(latest.values()), taxonomy)
+            outcomes = _store(payload, source, list(latest.values()))
     except DatabaseError:
         logger.warning("Bulk store of payload %s failed; storing items one by one", payload.pk)
         outcomes = []
-        for index, fields, tags in latest.values():
+        for index, fields in latest.values():
             try:
                 with transaction.atomic():
-                    outcomes += _store(payload, source, [(index, fields, tags)], taxonomy)
+                    outcomes += _store(payload, source, [(index, fields)])
             except DatabaseError as error:
                 item_errors.append(
                     {
@@ -173,74 +131,103 @@ def store_items(payload, wire_items, item_errors):
     return outcomes
 
 
-def _store(payload, source, entries, taxonomy):
+# Columns of a new item that ingest does not take from the wire item (signature and tags are
+# the worker's: see enrich.py).
+NEW_ITEM_DEFAULTS = {
+    "version_count": 1,
+    "signature": b"",
+    "clustered": False,
+    "country_scores": {},
+    "edition_scores": {},
+    "tagging_corrected": False,
+    "status": Item.Status.NEW.value,
+}
+
+
+def _store(payload, source, entries):
     now = timezone.now()
     existing = {
         item.guid: item
-        for item in Item.objects.filter(source=source, guid__in=[f["guid"] for _, f, _ in entries])
+        for item in Item.objects.filter(source=source, guid__in=[f["guid"] for _, f in entries])
     }
-    fresh = [entry for entry in entries if entry[1]["guid"] not in existing]
-    repeat_of = dict(
-        Item.objects.filter(fingerprint__in=[f["fingerprint"] for _, f, _ in fresh])
-        .order_by("-id")
-        .values_list("fingerprint", "id")
-    )
-    outcomes = []
-    new_items = []
-    for index, fields, (countries, sectors, country_scores, editions) in fresh:
-        item = Item(
-            source=source,
-            payload=payload,
-            received_at=now,
-            updated_at=now,
-            repeat_of_id=repeat_of.get(fields["fingerprint"]),
-            country_scores=country_scores,
-            edition_scores=editions,
-            **fields,
-        )
-        new_items.append((index, item, countries, sectors))
-    Item.objects.bulk_create([item for _, item, _, _ in new_items])
-    _set_tags([(item, countries, sectors) for _, item, countries, sectors in new_items], taxonomy)
-    for index, item, _, _ in new_items:
-        status = "repeat" if item.repeat_of_id else "new"
-        outcomes.append({"index": index, "id": item.pk, "guid": item.guid, "status": status})
-
-    retag = []
-    for index, fields, tags in entries:
+    fresh = [(index, fields) for index, fields in entries if fields["guid"] not in existing]
+    # A repeat points at the first item with its text. Not ORDER BY id in SQL: PostgreSQL may
+    # then walk the whole primary key backwards instead of using the fingerprint index.
+    repeat_of = {}
+    for fingerprint, item_id in Item.objects.filter(
+        fingerprint__in=[fields["fingerprint"] for _, fields in fresh]
+    ).values_list("fingerprint", "id"):
+        repeat_of[fingerprint] = min(item_id, repeat_of.get(fingerprint, item_id))
+    rows = [
+        fields
+        | NEW_ITEM_DEFAULTS
+        | {
+            "source_id": source.pk,
+            "payload_id": payload.pk,
+            "received_at": now,
+            "updated_at": now,
+            "repeat_of_id": repeat_of.get(fields["fingerprint"]),
+        }
+        for _, fields in fresh
+    ]
+    outcomes = [
+        {
+            "index": index,
+            "id": item_id,
+            "guid": row["guid"],
+            "status": "repeat" if row["repeat_of_id"] else "new",
+        }
+        for (index, _), row, item_id in zip(fresh, rows, insert_items(rows), strict=True)
+    ]
+    updated = []
+    for index, fields in entries:
         item = existing.get(fields["guid"])
         if item is None:
             continue
-        status = _new_version(item, payload, fields, tags, now)
-        if status == "updated" and not item.tagging_corrected:
-            retag.append((item, tags[0], tags[1]))
+        status = _new_version(item, payload, fields, now)
+        if status == "updated":
+            updated.append(item)
         outcomes.append({"index": index, "id": item.pk, "guid": item.guid, "status": status})
-    if retag:
-        Item.countries.through.objects.filter(item__in=[item for item, _, _ in retag]).delete()
-        Item.sectors.through.objects.filter(item__in=[item for item, _, _ in retag]).delete()
-        _set_tags(retag, taxonomy)
-    if new_items:
+    enrich(updated)
+    if fresh:
         Source.objects.filter(pk=source.pk).update(last_success_at=now)
     return sorted(outcomes, key=lambda outcome: outcome["index"])
 
 
-def _set_tags(rows, taxonomy):
-    Item.countries.through.objects.bulk_create(
-        [
-            Item.countries.through(item_id=item.pk, country_id=taxonomy.country_ids[code])
-            for item, codes, _ in rows
-            for code in codes
-        ]
+def insert_items(rows):
+    """Insert new items, given as dicts of column values; returns their ids in order.
+
+    On PostgreSQL one COPY writes them: with bulk_create, building and adapting model instances
+    cost this process more than the database spent storing the rows.
+    """
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        return [item.pk for item in Item.objects.bulk_create([Item(**row) for row in rows])]
+    table = Item._meta.db_table
+    columns = ["id", *(Item._meta.get_field(name).column for name in rows[0])]
+    copy_rows = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
     )
-    Item.sectors.through.objects.bulk_create(
-        [
-            Item.sectors.through(item_id=item.pk, sector_id=taxonomy.sector_ids[slug])
-            for item, _, slugs in rows
-            for slug in slugs
-        ]
-    )
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, len(rows)],
+        )
+        ids = [item_id for (item_id,) in cursor.fetchall()]
+        with cursor.cursor.copy(copy_rows) as copy:
+            for item_id, row in zip(ids, rows, strict=True):
+                copy.write_row(
+                    [item_id]
+                    + [
+                        Jsonb(value) if isinstance(value, list | dict) else value
+                        for value in row.values()
+                    ]
+                )
+    return ids
 
 
-def _new_version(item, payload, fields, tags, now):
+def _new_version(item, payload, fields, now):
     """Apply a re-sent item: a newer version replaces the stored one, which goes to history."""
     same_content = fields["fingerprint"] == item.fingerprint
     if same_content and fields["version"] == item.version:
@@ -250,15 +237,11 @@ def _new_version(item, payload, fields, tags, now):
         _keep_version(item, payload, fields, now)
         return "older"
     _keep_version(item, item.payload, item_fields_of(item), item.updated_at)
-    _, _, country_scores, editions = tags
     for name, value in fields.items():
         setattr(item, name, value)
     item.payload = payload
     item.updated_at = now
     item.version_count += 1
-    if not item.tagging_corrected:
-        item.country_scores = country_scores
-        item.edition_scores = editions
     item.save()
     return "updated"
 

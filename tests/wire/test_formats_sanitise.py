@@ -243,3 +243,17 @@ def test_rss_enclosure_image_and_feed_title_as_agency():
     assert second.body_html == "<p>Teaser</p>" and second.language == "en"
     assert [error.message for error in result.errors] == ["item 3 has no headline"]
     assert "No title" in result.errors[0].raw
+
+
+def test_relative_links_in_a_feed_body_are_made_absolute_against_xml_base():
+    payload = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://wire.example/news/">'
+        b"<title>Wire</title><id>urn:wire</id><updated>2026-11-20T10:00:00Z</updated>"
+        b"<entry><title>Port reopens</title><id>urn:wire:1</id>"
+        b"<updated>2026-11-20T10:00:00Z</updated><content type='html'>"
+        b"&lt;p&gt;See &lt;a href='port/1'&gt;the notice&lt;/a&gt; and "
+        b"&lt;a href='javascript:alert(1)'&gt;this&lt;/a&gt;.&lt;/p&gt;</content></entry></feed>"
+    )
+    [item] = parse_payload(payload).items
+    assert 'href="https://wire.example/news/port/1"' in item.body_html
+    assert "javascript" not in item.body_html

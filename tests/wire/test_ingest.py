@@ -131,7 +131,7 @@ def test_the_same_text_from_another_source_is_an_exact_repeat(push_source, other
     assert Item.objects.get(guid="kdw-77").cluster_id == original.cluster_id
 
 
-def test_items_are_tagged_with_countries_editions_and_sectors(push_source):
+def test_the_worker_tags_new_items_with_countries_editions_and_sectors(push_source):
     receive_ninjs(
         push_source,
         ninjs_item("urn:mpa:1", "Kenya drought leaves 2.1 million hungry", DROUGHT),
@@ -142,6 +142,8 @@ def test_items_are_tagged_with_countries_editions_and_sectors(push_source):
             subjects=[{"uri": "http://cv.iptc.org/newscodes/mediatopic/07000000"}],
         ),
     )
+    assert not Item.objects.filter(countries__isnull=False).exists()
+    cluster_new_items()
     drought = Item.objects.get(guid="urn:mpa:1")
     assert list(drought.countries.values_list("code", flat=True)) == ["KE"]
     assert max(drought.edition_scores, key=drought.edition_scores.get) == "east-africa"
@@ -165,9 +167,30 @@ def test_tags_corrected_by_the_desk_survive_a_new_version(push_source):
             versioncreated="2026-11-20T11:00:00Z",
         ),
     )
+    cluster_new_items()
     item.refresh_from_db()
     assert item.headline == "Kenya drought deepens"
     assert list(item.countries.values_list("code", flat=True)) == ["SO"]
+
+
+def test_a_new_version_of_an_item_on_the_desk_is_tagged_again(push_source):
+    receive_ninjs(push_source, ninjs_item("urn:mpa:1", "Kenya drought", DROUGHT))
+    cluster_new_items()
+    signature_before = bytes(Item.objects.get().signature)
+    receive_ninjs(
+        push_source,
+        ninjs_item(
+            "urn:mpa:1",
+            "Ghana floods",
+            ["Floods in Accra, Ghana, forced 3,000 families from their homes on Monday."],
+            version="2",
+            versioncreated="2026-11-20T11:00:00Z",
+        ),
+    )
+    item = Item.objects.get()
+    assert list(item.countries.values_list("code", flat=True)) == ["GH"]
+    assert max(item.edition_scores, key=item.edition_scores.get) == "west-africa"
+    assert bytes(item.signature) != signature_before
 
 
 def test_reports_of_one_event_from_two_agencies_form_one_cluster(push_source, other_source):

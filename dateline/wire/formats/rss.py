@@ -23,7 +23,9 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
 def parse(payload: bytes) -> ParseResult:
     refuse_entity_declarations(payload)
-    feed = feedparser.parse(io.BytesIO(payload), sanitize_html=False)
+    # Bodies are sanitised and their links made absolute by clean_html; feedparser's own passes
+    # over the same markup would double the parse time.
+    feed = feedparser.parse(io.BytesIO(payload), sanitize_html=False, resolve_relative_uris=False)
     if not feed.entries and not feed.get("version"):
         reason = feed.get("bozo_exception") or "no RSS channel or Atom feed found"
         raise WireFormatError(f"not a readable RSS or Atom feed: {reason}")
@@ -87,7 +89,7 @@ def _guid(entry: dict, headline: str) -> str:
 def _html_of(detail: dict | None, value: str) -> str:
     """Body HTML from a feed text construct; markup-free text still gets its paragraphs."""
     if "html" in (detail or {}).get("type", "html") and "<" in value:
-        return clean_html(value)
+        return clean_html(value, base_url=(detail or {}).get("base", ""))
     return text_to_html(value)
 
 

@@ -3,6 +3,7 @@
 import email.utils
 import html
 import re
+import urllib.parse
 from datetime import UTC, datetime
 
 import nh3
@@ -35,21 +36,34 @@ def drop_unwanted_characters(text: str) -> str:
     return _UNWANTED_CHARACTERS.sub("", text)
 
 
-def clean_html(markup: str) -> str:
-    """Sanitise an agency body to the small set of tags a story body may hold."""
+def clean_html(markup: str, base_url: str = "") -> str:
+    """Sanitise an agency body to the small set of tags a story body may hold.
+
+    With a web base_url (an Atom xml:base, say), relative links are made absolute against it:
+    on the site they would point at the wrong host.
+    """
     if not markup:
         return ""
     # Agency bodies repeat the headline as <h1>; a story body's top level is <h2>.
     markup = _TOP_HEADING.sub(r"<\1h2", drop_unwanted_characters(markup))
+    base_url = web_url(base_url)
     return nh3.clean(
         markup,
         tags=BODY_TAGS,
         clean_content_tags=HIDDEN_CONTENT_TAGS,
         attributes=BODY_ATTRIBUTES,
+        attribute_filter=_absolute_links(base_url) if base_url else None,
         url_schemes=LINK_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     ).strip()
+
+
+def _absolute_links(base_url: str):
+    def absolute(_tag: str, attribute: str, value: str) -> str:
+        return urllib.parse.urljoin(base_url, value) if attribute == "href" else value
+
+    return absolute
 
 
 def clean_text(value: str) -> str:

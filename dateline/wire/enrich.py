@@ -1,0 +1,126 @@
+"""Signatures and tags, added to stored items by the worker just before it clusters them.
+
+Ingest keeps only what must happen while the agency waits: parse, normalise, fingerprint (for
+exact repeats) and store. The MinHash signature and the country and sector tagging cost about as
+much again per item, so the worker does them for a whole batch of new items at once, in the
+same transaction that puts them into clusters: an item shows its tags from the moment the desk
+sees it in a cluster.
+"""
+
+import json
+
+from django.db import connection
+
+from dateline.taxonomy.models import Country, Edition, Sector
+
+from . import dedupe, tagging
+from .models import Item
+
+# Countries whose score reaches this share of the best one are tagged, at most MAX_COUNTRIES.
+COUNTRY_SHARE = 0.5
+MAX_COUNTRIES = 4
+MAX_TEXT_SECTORS = 2
+# The fields enrich() reads; load at least these when fetching items for it.
+FIELDS = ("headline", "summary", "body_html", "dateline_place", "subjects", "tagging_corrected")
+
+
+class Taxonomy:
+    """The rows tags point at, read once per batch."""
+
+    def __init__(self):
+        self.country_ids = dict(Country.objects.values_list("code", "id"))
+        self.sector_ids = dict(Sector.objects.values_list("slug", "id"))
+        self.edition_of_country = dict(
+            Edition.objects.filter(is_global=False).values_list("countries__code", "slug")
+        )
+
+
+def item_text(item):
+    """The plain text a signature and the tagger read: the body, else the summary."""
+    return plain_text_of(item.body_html, item.summary)
+
+
+def plain_text_of(body_html, summary):
+    return dedupe.plain_text(body_html) or summary
+
+
+def tag(item, text, taxonomy):
+    """(country codes, sector slugs, country scores, edition scores) for one item."""
+    country_scores = tagging.countries_in(item.headline, text, item.dateline_place)
+    best = max(country_scores.values(), default=0)
+    ranked = sorted(country_scores, key=country_scores.get, reverse=True)
+    countries = [
+        code
+        for code in ranked[:MAX_COUNTRIES]
+        if country_scores[code] >= best * COUNTRY_SHARE and code in taxonomy.country_ids
+    ]
+    sectors = tagging.sectors_from_subjects(
+        [(subject.get("scheme", ""), subject.get("code", "")) for subject in item.subjects]
+    )
+    if not sectors:
+        text_scores = tagging.sectors_from_text(item.headline, text)
+        sectors = sorted(text_scores, key=text_scores.get, reverse=True)[:MAX_TEXT_SECTORS]
+    sectors = [slug for slug in sectors if slug in taxonomy.sector_ids]
+    editions = tagging.edition_scores(country_scores, taxonomy.edition_of_country)
+    return countries, sectors, country_scores, editions
+
+
+def enrich(items):
+    """Compute and store the signature and tags of stored items (tags the desk corrected stay)."""
+    if not items:
+        return
+    taxonomy = Taxonomy()
+    texts = [item_text(item) for item in items]
+    signatures = dedupe.signatures(
+        f"{item.headline}\n{text}" for item, text in zip(items, texts, strict=True)
+    )
+    retagged = []
+    for item, text, signature in zip(items, texts, signatures, strict=True):
+        item.signature = signature
+        if item.tagging_corrected:
+            continue
+        countries, sectors, item.country_scores, item.edition_scores = tag(item, text, taxonomy)
+        retagged.append((item, countries, sectors))
+    _write(items, retagged, taxonomy)
+
+
+def _write(items, retagged, taxonomy):
+    # One UPDATE per row, sent together: Django's bulk_update builds a CASE per column whose
+    # expressions cost this process more than the whole enrichment (measured on 20,000 items).
+    table = connection.ops.quote_name(Item._meta.db_table)
+    tagged = {item.pk for item, _, _ in retagged}
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET signature = %s WHERE id = %s",
+            [(item.signature, item.pk) for item in items if item.pk not in tagged],
+        )
+        cursor.executemany(
+            f"UPDATE {table} SET signature = %s, country_scores = %s, edition_scores = %s "
+            "WHERE id = %s",
+            [
+                (
+                    item.signature,
+                    json.dumps(item.country_scores),
+                    json.dumps(item.edition_scores),
+                    item.pk,
+                )
+                for item, _, _ in retagged
+            ],
+        )
+    retagged_ids = [item.pk for item, _, _ in retagged]
+    Item.countries.through.objects.filter(item_id__in=retagged_ids).delete()
+    Item.sectors.through.objects.filter(item_id__in=retagged_ids).delete()
+    Item.countries.through.objects.bulk_create(
+        [
+            Item.countries.through(item_id=item.pk, country_id=taxonomy.country_ids[code])
+            for item, codes, _ in retagged
+            for code in codes
+        ]
+    )
+    Item.sectors.through.objects.bulk_create(
+        [
+            Item.sectors.through(item_id=item.pk, sector_id=taxonomy.sector_ids[slug])
+            for item, _, slugs in retagged
+            for slug in slugs
+        ]
+    )
