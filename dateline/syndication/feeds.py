@@ -178,8 +178,9 @@ class StoryFeed(Feed):
             scope.full = full
             scope.request = request
             feedgen = self.get_feed(scope, request)
-            response = HttpResponse(content_type=feedgen.content_type)
-            feedgen.write(response, "utf-8")
+            # One string, not feedgen.write(response): that leaves the body in thousands of
+            # small chunks, each one a write by the server and a list item in the page cache.
+            response = HttpResponse(feedgen.writeString("utf-8"), content_type=feedgen.content_type)
         response["ETag"] = etag
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)
