@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from dateline.core.clients import client_address
+
 from .models import HourlyViews
 
 BOT_PATTERN = re.compile(
@@ -38,7 +40,7 @@ def _daily_salt(day):
 
 
 def is_first_view_this_hour(request, story_id, hour):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     user_agent = request.META.get("HTTP_USER_AGENT", "")
     salt = _daily_salt(hour.date().isoformat())
     digest = hashlib.blake2b(f"{salt}|{address}|{user_agent}|{story_id}".encode(), digest_size=12)

@@ -10,11 +10,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from dateline.core.clients import client_address
+
 WINDOW_SECONDS = 600
 
 
 def client_fingerprint(request):
-    client = f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+    client = f"{client_address(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
     return salted_hmac("dateline.audience.ratelimit", client).hexdigest()[:32]
 
 

@@ -223,6 +223,8 @@ DATELINE_NEWSLETTER_RETRY_SECONDS = int(os.environ.get("DATELINE_NEWSLETTER_RETR
 DATELINE_NEWSLETTER_CONFIRM_DAYS = int(os.environ.get("DATELINE_NEWSLETTER_CONFIRM_DAYS", "3"))
 # Posts of the newsletter and feedback forms allowed per client in ten minutes.
 DATELINE_FORM_RATE_LIMIT = int(os.environ.get("DATELINE_FORM_RATE_LIMIT", "5"))
+# How many proxies of our own (load balancer, CDN) stand in front of the site; 0 trusts none.
+DATELINE_TRUSTED_PROXIES = int(os.environ.get("DATELINE_TRUSTED_PROXIES", "0"))
 DATELINE_FEEDBACK_EMAIL = os.environ.get("DATELINE_FEEDBACK_EMAIL", "")
 # Bounce and complaint webhooks are mounted only with a secret: open ones would let anyone
 # suppress any address.

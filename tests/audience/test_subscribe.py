@@ -167,6 +167,18 @@ def test_rate_limit_per_client(client, home, settings, mailbox):
     assert subscribe(other_client, "third@example.org").status_code == 302
 
 
+def test_behind_a_proxy_each_reader_has_their_own_limit(home, settings, mailbox):
+    settings.DATELINE_FORM_RATE_LIMIT = 1
+    settings.DATELINE_TRUSTED_PROXIES = 1
+    first = Client(REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    second = Client(REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert subscribe(first, "one@example.org").status_code == 302
+    assert subscribe(second, "two@example.org").status_code == 302
+    # A forged entry in front of the proxy's own does not make the first reader someone else.
+    forging = Client(REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9")
+    assert subscribe(forging, "three@example.org").status_code == 429
+
+
 def test_non_utf8_and_oversized_input_are_form_errors(client, home):
     body = b"email=%FF%FE%FA@example.org&frequency=daily"
     response = client.post("/newsletter/", body, content_type="application/x-www-form-urlencoded")
