@@ -333,6 +333,10 @@ class StoryPage(Page):
             "countries": links(sorted(self.countries.all(), key=lambda country: country.name)),
             "tags": [{"name": tag.name, "url": f"/tags/{tag.slug}/"} for tag in self.tags.all()],
             "agencies": [agency.credit for agency in self.agencies.all()],
+            "notes": [
+                {"kind": note.kind, "text": note.text, "noted_at": note.noted_at.isoformat()}
+                for note in self.notes.all()
+            ],
         }
 
     def clean(self):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from dateline.media.factories import NewsImageFactory
 from dateline.media.models import AI_DISCLAIMER, DigitalSourceType
 from dateline.newsroom.factories import AuthorFactory, make_story
-from dateline.newsroom.models import Desk, Provenance, StoryKind, StoryPage
+from dateline.newsroom.models import Desk, Provenance, StoryKind, StoryNote, StoryPage
 from dateline.syndication.api.ninjs import HERO_RENDITIONS, STORY_FIELDS
 from dateline.syndication.models import issue_api_key
 from dateline.taxonomy.models import Agency, Country, Sector
@@ -91,6 +91,13 @@ def stories(home):
         tags=["water", "monsoon"],
         first_published_at=now - timedelta(hours=1),
         last_published_at=now - timedelta(minutes=10),
+        notes=[
+            (
+                StoryNote.Kind.CORRECTION,
+                "An earlier version named the wrong district.",
+                datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+            )
+        ],
     )
     brief = make_story(
         headline="Desk brief on water tariffs",
@@ -140,6 +147,12 @@ def test_stories_are_valid_ninjs_with_what_a_partner_needs(client, key, stories,
     assert lead["descriptions"] == [
         {"role": "summary", "value": "A district repairs its wells before the monsoon."},
         {"role": "provenance", "value": "(With inputs from agencies.)"},
+        # Partners that republish the story must carry its corrections too.
+        {
+            "role": "correction",
+            "value": "Correction (2026-11-20T09:30:00+00:00): "
+            "An earlier version named the wrong district.",
+        },
     ]
     (body,) = lead["bodies"]
     assert (body["role"], body["contenttype"]) == ("main", "text/html")

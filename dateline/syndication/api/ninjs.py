@@ -11,7 +11,7 @@ from django.conf import settings
 from wagtail.images.models import SourceImageIOError
 
 from dateline.media.models import DigitalSourceType
-from dateline.newsroom.models import PROVENANCE_NOTES, StoryKind
+from dateline.newsroom.models import PROVENANCE_NOTES, StoryKind, StoryNote
 
 from ..feeds import absolute_html, tag_uri
 from ..links import absolute, base_url, story_url
@@ -151,10 +151,20 @@ def story_ninjs(story, request, fields=None):
 
 
 def descriptions(story):
+    """The summary, where the copy came from, then each update and correction with its time."""
     found = [{"role": "summary", "value": story.summary}]
     note = PROVENANCE_NOTES.get(story.provenance, "")
     if note:
         found.append({"role": "provenance", "value": note})
+    for story_note in (story.reader_meta or {}).get("notes", []):
+        kind = story_note["kind"]
+        found.append(
+            {
+                "role": kind,
+                "value": f"{StoryNote.Kind(kind).label} ({story_note['noted_at']}): "
+                f"{story_note['text']}",
+            }
+        )
     return found
 
 
