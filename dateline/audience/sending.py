@@ -119,7 +119,7 @@ def claim_batch(claim_id, size, now=None):
     with transaction.atomic():
         due = (
             Delivery.objects.filter(state=Delivery.State.QUEUED, next_attempt_at__lte=now)
-            .order_by("pk")
+            .order_by("next_attempt_at", "pk")
             .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)[:size]
         )

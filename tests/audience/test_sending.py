@@ -167,6 +167,20 @@ def test_an_unreachable_mail_server_loses_nothing(due_story, make_subscriber, se
     assert sorted(box.recipients()) == [f"reader{n}@example.org" for n in range(3)]
 
 
+def test_a_batch_takes_the_rows_due_longest_first(due_story, make_subscriber):
+    for number in range(3):
+        make_subscriber(f"reader{number}@example.org")
+    open_daily()
+    waiting_for_retry, first_due, second_due = Delivery.objects.order_by("pk")
+    now = timezone.now()
+    Delivery.objects.filter(pk=waiting_for_retry.pk).update(
+        next_attempt_at=now - timedelta(minutes=1)
+    )
+    Delivery.objects.filter(pk=first_due.pk).update(next_attempt_at=now - timedelta(hours=2))
+    Delivery.objects.filter(pk=second_due.pk).update(next_attempt_at=now - timedelta(hours=1))
+    assert claim_batch("worker", 2, now) == [first_due.pk, second_due.pk]
+
+
 def test_rows_claimed_by_a_dead_worker_are_in_doubt_until_an_editor_resends(
     due_story, mailbox, make_subscriber
 ):
