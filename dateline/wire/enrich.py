@@ -35,12 +35,8 @@ class Taxonomy:
         )
 
 
-def item_text(item):
-    """The plain text a signature and the tagger read: the body, else the summary."""
-    return plain_text_of(item.body_html, item.summary)
-
-
 def plain_text_of(body_html, summary):
+    """The plain text a fingerprint, a signature and the tagger read: the body, else the summary."""
     return dedupe.plain_text(body_html) or summary
 
 
@@ -70,7 +66,7 @@ def enrich(items):
     if not items:
         return
     taxonomy = Taxonomy()
-    texts = [item_text(item) for item in items]
+    texts = [plain_text_of(item.body_html, item.summary) for item in items]
     signatures = dedupe.signatures(
         f"{item.headline}\n{text}" for item, text in zip(items, texts, strict=True)
     )

@@ -131,19 +131,6 @@ def store_items(payload, wire_items, item_errors):
     return outcomes
 
 
-# Columns of a new item that ingest does not take from the wire item (signature and tags are
-# the worker's: see enrich.py).
-NEW_ITEM_DEFAULTS = {
-    "version_count": 1,
-    "signature": b"",
-    "clustered": False,
-    "country_scores": {},
-    "edition_scores": {},
-    "tagging_corrected": False,
-    "status": Item.Status.NEW.value,
-}
-
-
 def _store(payload, source, entries):
     now = timezone.now()
     existing = {
@@ -158,9 +145,16 @@ def _store(payload, source, entries):
         fingerprint__in=[fields["fingerprint"] for _, fields in fresh]
     ).values_list("fingerprint", "id"):
         repeat_of[fingerprint] = min(item_id, repeat_of.get(fingerprint, item_id))
+    # COPY writes every column, so the model's defaults fill those the wire item does not
+    # (signature and tags are the worker's: see enrich.py).
+    defaults = {
+        field.attname: field.get_default()
+        for field in Item._meta.concrete_fields
+        if not field.primary_key
+    }
     rows = [
-        fields
-        | NEW_ITEM_DEFAULTS
+        defaults
+        | fields
         | {
             "source_id": source.pk,
             "payload_id": payload.pk,
