@@ -1,8 +1,14 @@
-"""The demo story generator and the taxonomy defaults it draws on. No database needed."""
+"""The demo story generator, its phrasebook and the taxonomy defaults it draws on.
+
+No database needed. The generator keeps clear of Django, so these tests are what hold its
+story kinds and provenances to the newsroom models.
+"""
 
 import io
+import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
+from importlib.resources import files
 
 import pycountry
 import pytest
@@ -19,6 +25,7 @@ from dateline.demo.generator import (
     generate_stories,
     make_illustration,
 )
+from dateline.newsroom.models import Provenance, StoryKind
 from dateline.taxonomy.defaults import (
     AGENCIES,
     EDITIONS,
@@ -36,6 +43,10 @@ AUTHOR_SLUGS = {author.slug for author in AUTHORS}
 EDITION_SLUGS = {slug for slug, _name, _codes in EDITIONS}
 EDITION_OF_COUNTRY = {code: slug for slug, _name, codes in EDITIONS for code in codes}
 PYCOUNTRY_CODES = {country.alpha_2 for country in pycountry.countries}
+STORY_KINDS = set(StoryKind.values)
+PHRASEBOOK = json.loads(
+    files("dateline.demo").joinpath("phrasebook.json").read_text(encoding="utf-8")
+)
 
 
 def editions_of(story):
@@ -207,6 +218,19 @@ def test_places_cover_every_regional_edition_with_their_own_cities():
     assert len(all_cities) == len(set(all_cities))
 
 
+def test_kinds_and_provenances_are_those_of_the_newsroom_models():
+    assert set(KINDS) == STORY_KINDS
+    assert set(PROVENANCES) == set(Provenance.values)
+
+
+def test_the_phrasebook_has_words_for_every_story_kind_and_names_no_other():
+    for table in ("headlines", "summaries"):
+        assert set(PHRASEBOOK[table]) == STORY_KINDS, table
+    # Global stories come in only some kinds, and each of those needs a headline and a lede.
+    assert set(PHRASEBOOK["global_headlines"]) == set(PHRASEBOOK["global_ledes"])
+    assert set(PHRASEBOOK["global_headlines"]) <= STORY_KINDS
+
+
 # Generator: stories
 
 
@@ -255,6 +279,11 @@ def test_six_hundred_stories_cover_every_kind_sector_and_edition():
 def test_every_story_in_a_large_run_is_valid(many_stories):
     for story in many_stories:
         assert_story_is_valid(story, NOW)
+
+
+def test_a_large_run_has_every_kind_and_provenance_of_the_models(many_stories):
+    assert {story.kind for story in many_stories} == STORY_KINDS
+    assert {story.provenance for story in many_stories} == set(Provenance.values)
 
 
 def test_kind_mix_follows_the_newsroom(many_stories):
