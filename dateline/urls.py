@@ -17,7 +17,8 @@ urlpatterns = [
     path("api/", include("dateline.syndication.api.urls")),
     path("", include("dateline.syndication.urls")),
     path("", include("dateline.audience.urls")),
-    path("", include("dateline.fronts.urls")),
+    # The reader's listings: models name them "reader:…", not after the app that serves them.
+    path("", include(("dateline.fronts.urls", "reader"))),
 ]
 
 if settings.DATELINE_SERVE_MEDIA:

@@ -20,19 +20,17 @@ def compute_trending(edition, limit=TRENDING_COUNT):
         story__sponsored=False,
     ).values_list("story_id", "hour", "views")
     scores = trending_scores(counts, now)
-    allowed = None
-    if not edition.is_global:
-        allowed = set(
-            StoryPage.editions.through.objects.filter(
-                edition=edition, storypage_id__in=list(scores)
-            ).values_list("storypage_id", flat=True)
-        )
-    ids = top_stories(scores, limit, allowed)
-    stories = StoryPage.objects.in_bulk(ids)
+    candidates = (
+        StoryPage.objects.published()
+        .in_edition(edition)
+        .filter(pk__in=list(scores))
+        .only("title", "url_path", "region_label")
+    )
+    stories = {story.pk: story for story in candidates}
+    ids = top_stories(scores, limit, allowed=set(stories))
     return [
         {"title": stories[i].title, "url": stories[i].url, "region": stories[i].region_label}
         for i in ids
-        if i in stories
     ]
 
 

@@ -14,8 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from dateline.syndication.links import absolute, base_url, story_url
-from dateline.syndication.stories import public_stories
+from dateline.core.links import absolute, base_url, story_url
+from dateline.newsroom.models import StoryPage
 from dateline.taxonomy.models import Edition, Sector
 
 from .models import Frequency
@@ -68,7 +68,9 @@ class DigestStory:
 def stories_in_period(start, end):
     """The public stories first published in [start, end), newest first, ready to render."""
     rows = (
-        public_stories()
+        StoryPage.objects.published()
+        .for_cards()
+        .newest_first()
         .filter(first_published_at__gte=start, first_published_at__lt=end)
         .prefetch_related(
             Prefetch("sectors", queryset=Sector.objects.only("pk")),

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from dateline.syndication.links import base_url
+from dateline.core.links import base_url
 from dateline.taxonomy.models import Edition, Sector
 
 from .models import Feedback, Frequency

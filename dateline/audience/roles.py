@@ -8,6 +8,6 @@ AUDIENCE_PERMISSIONS = {
 }
 
 
-def ensure_audience_permissions():
+def grant_audience_permissions():
     """Give the newsletter and feedback views to the editor groups (called at site set-up)."""
     grant_permissions("audience", AUDIENCE_PERMISSIONS)

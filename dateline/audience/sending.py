@@ -21,7 +21,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from dateline.syndication.links import absolute
+from dateline.core.links import absolute
 
 from .digests import (
     Choices,

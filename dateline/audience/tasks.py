@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
-from dateline.syndication.links import absolute, base_url
+from dateline.core.links import absolute, base_url
 
 from .models import Feedback, Subscriber
 from .tokens import confirmation_value

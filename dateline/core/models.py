@@ -67,4 +67,4 @@ class StandardPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     subpage_types = []
-    template = "core/standard_page.html"
+    template = "standard_page.html"

@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from dateline.core.page_cache import shared_fragment
-from dateline.newsroom.models import StoryKind, StoryPage, live_stories
-from dateline.taxonomy.models import Sector
+from dateline.newsroom.models import StoryKind, StoryPage, in_edition_q
+from dateline.taxonomy.editions import all_sectors
 
 TOP_SLOTS = 5
 LATEST_COUNT = 10
@@ -16,11 +16,6 @@ BRIEF_COUNT = 6
 PER_SECTOR = 3
 HARD_NEWS = (StoryKind.NEWS, StoryKind.ANALYSIS)
 VOICES = (StoryKind.OPINION, StoryKind.BLOG, StoryKind.INTERVIEW)
-
-
-def stories_in(edition):
-    stories = live_stories()
-    return stories if edition.is_global else stories.filter(editions=edition)
 
 
 def top_stories(edition):
@@ -33,7 +28,14 @@ def top_stories(edition):
         .order_by("sort_order")[:TOP_SLOTS]
     )
     pinned = [pin.story for pin in pins]
-    fill = stories_in(edition).filter(kind__in=HARD_NEWS).exclude(pk__in=[s.pk for s in pinned])
+    fill = (
+        StoryPage.objects.published()
+        .in_edition(edition)
+        .for_cards()
+        .newest_first()
+        .filter(kind__in=HARD_NEWS)
+        .exclude(pk__in=[s.pk for s in pinned])
+    )
     return pinned + list(fill[: TOP_SLOTS - len(pinned)])
 
 
@@ -41,9 +43,7 @@ def latest_headlines(edition, count=LATEST_COUNT):
     """Headlines only, shared by every page that shows a 'Latest news' list."""
 
     def build():
-        stories = StoryPage.objects.live().public().order_by("-first_published_at", "-pk")
-        if not edition.is_global:
-            stories = stories.filter(editions=edition)
+        stories = StoryPage.objects.published().in_edition(edition).newest_first()
         return [
             {"title": s.title, "url": s.url, "first_published_at": s.first_published_at}
             for s in stories.only("title", "url_path", "first_published_at")[:count]
@@ -54,9 +54,9 @@ def latest_headlines(edition, count=LATEST_COUNT):
 
 def sector_blocks(edition, exclude_ids):
     """The newest few stories of every sector, in two queries whatever the number of sectors."""
-    links = StoryPage.sectors.through.objects.filter(storypage__live=True)
-    if not edition.is_global:
-        links = links.filter(storypage__editions=edition)
+    links = StoryPage.sectors.through.objects.filter(
+        in_edition_q(edition, prefix="storypage__"), storypage__live=True
+    )
     ranked = (
         links.exclude(storypage_id__in=exclude_ids)
         .annotate(
@@ -73,9 +73,9 @@ def sector_blocks(edition, exclude_ids):
     for sector_id, story_id in ranked:
         ids_by_sector.setdefault(sector_id, []).append(story_id)
     wanted = {story_id for ids in ids_by_sector.values() for story_id in ids}
-    stories = {s.pk: s for s in live_stories().filter(pk__in=wanted)}
+    stories = StoryPage.objects.published().for_cards().in_bulk(wanted)
     blocks = []
-    for sector in sectors():
+    for sector in all_sectors():
         picked = [stories[i] for i in ids_by_sector.get(sector.pk, []) if i in stories]
         picked.sort(key=lambda s: s.first_published_at, reverse=True)
         if picked:
@@ -83,19 +83,24 @@ def sector_blocks(edition, exclude_ids):
     return blocks
 
 
-def sectors():
-    return shared_fragment("sectors", lambda: list(Sector.objects.all()), timeout=3600)
-
-
 def build_front(edition):
     top = top_stories(edition)
     top_ids = [s.pk for s in top]
     voices = list(
-        stories_in(edition)
+        StoryPage.objects.published()
+        .in_edition(edition)
+        .for_cards()
+        .newest_first()
         .filter(kind__in=VOICES)
         .prefetch_related("story_authors__author")[:STRIP_COUNT]
     )
-    briefs = list(stories_in(edition).filter(kind=StoryKind.BRIEF)[:BRIEF_COUNT])
+    briefs = list(
+        StoryPage.objects.published()
+        .in_edition(edition)
+        .for_cards()
+        .newest_first()
+        .filter(kind=StoryKind.BRIEF)[:BRIEF_COUNT]
+    )
     return {
         "lead": top[0] if top else None,
         "top_stories": top[1:],
@@ -109,6 +114,6 @@ def front_html(edition):
     """A front's main column is the same for every reader of an edition until the next publish."""
 
     def build():
-        return render_to_string("fronts/includes/front_main.html", build_front(edition))
+        return render_to_string("includes/front_main.html", build_front(edition))
 
     return mark_safe(shared_fragment(f"front:{edition.slug}", build))

@@ -5,8 +5,8 @@ from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from dateline.newsroom.models import StoryPage
+from dateline.taxonomy.editions import reader_edition
 
-from .editions import reader_edition
 from .front import front_html
 
 
@@ -24,7 +24,7 @@ class HomePage(Page):
     ]
     subpage_types = ["newsroom.StoryIndexPage", "core.StandardPage"]
     max_count = 1
-    template = "fronts/front.html"
+    template = "front.html"
 
     def route(self, request, path_components):
         # A story URL is resolved with one query instead of one per path segment.

@@ -1,14 +1,13 @@
 """The page tree and site a fresh install needs: home, one section per kind, the static pages."""
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 from wagtail.models import Page, Site
 
-from dateline.audience.roles import ensure_audience_permissions
 from dateline.core.models import SiteSettings, StandardPage
 from dateline.newsroom.models import KIND_SECTIONS, StoryIndexPage
 from dateline.newsroom.roles import ensure_roles
-from dateline.syndication.roles import ensure_api_key_permissions
-from dateline.wire.desk import ensure_desk_permissions
 
 from .models import HomePage
 
@@ -90,7 +89,7 @@ def ensure_site(site_name="Dateline", hostname="127.0.0.1", port=8000):
 
     SiteSettings.for_site(site)
     ensure_roles(home)
-    ensure_desk_permissions()
-    ensure_audience_permissions()
-    ensure_api_key_permissions()
+    # Each app grants the newsroom's groups its own permissions; set-up imports none of them.
+    for grant in settings.DATELINE_PERMISSION_GRANTS:
+        import_string(grant)()
     return home

@@ -2,7 +2,6 @@ from django.urls import path
 
 from . import views
 
-app_name = "fronts"
 urlpatterns = [
     path("editions/choose/", views.choose_edition, name="choose_edition"),
     path("editions/<slug:slug>/", views.edition_front, name="edition"),

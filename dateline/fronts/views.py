@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from taggit.models import Tag
 
-from dateline.newsroom.models import Author, StoryKind, StoryPage, live_stories, paginate
+from dateline.newsroom.models import Author, StoryKind, StoryPage, paginate
+from dateline.taxonomy.editions import edition_table, reader_edition
 from dateline.taxonomy.models import Country, Sector
 
-from .editions import edition_table, reader_edition
-from .front import front_html, stories_in
+from .front import front_html
 
 SEARCH_QUERY_MAX = 200
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -25,45 +25,52 @@ def listing(request, title, stories, *, intro="", extra=None):
     context = {
         "listing_title": title,
         "listing_intro": intro,
-        "stories": paginate(request, stories),
+        "stories": paginate(request, stories.for_cards().newest_first()),
         "edition": reader_edition(request),
         **(extra or {}),
     }
-    return render(request, "fronts/listing.html", context)
+    return render(request, "listing.html", context)
 
 
 def sector(request, slug):
     found = get_object_or_404(Sector, slug=slug)
     return listing(
-        request, found.name, live_stories().filter(sectors=found), intro=found.description
+        request,
+        found.name,
+        StoryPage.objects.published().filter(sectors=found),
+        intro=found.description,
     )
 
 
 def country(request, slug):
     found = get_object_or_404(Country, slug=slug)
-    return listing(request, found.name, live_stories().filter(countries=found))
+    return listing(request, found.name, StoryPage.objects.published().filter(countries=found))
 
 
 def tag(request, slug):
     found = get_object_or_404(Tag, slug=slug)
-    return listing(request, f"Tagged “{found.name}”", live_stories().filter(tags=found))
+    return listing(
+        request, f"Tagged “{found.name}”", StoryPage.objects.published().filter(tags=found)
+    )
 
 
 def authors(request):
     people = Author.objects.select_related("photo").prefetch_related("photo__renditions")
-    return render(request, "fronts/authors.html", {"authors": people, "page_title": "Our writers"})
+    return render(request, "authors.html", {"authors": people, "page_title": "Our writers"})
 
 
 def author(request, slug):
     found = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    stories = live_stories().filter(story_authors__author=found)
+    stories = StoryPage.objects.published().filter(story_authors__author=found)
     return listing(request, found.name, stories, intro=found.role, extra={"author": found})
 
 
 def latest(request):
     edition = reader_edition(request)
     intro = f"Every story, newest first: {edition.name} edition."
-    return listing(request, "Latest news", stories_in(edition), intro=intro)
+    return listing(
+        request, "Latest news", StoryPage.objects.published().in_edition(edition), intro=intro
+    )
 
 
 def edition_front(request, slug):
@@ -75,7 +82,7 @@ def edition_front(request, slug):
         "page_title": f"{edition.name} edition",
         "front_html": front_html(edition),
     }
-    return render(request, "fronts/front.html", context)
+    return render(request, "front.html", context)
 
 
 def choose_edition(request):
@@ -117,15 +124,15 @@ def search(request):
     result_count = 0
     terms = search_terms(query)
     if query:
-        stories = StoryPage.objects.live().public()
+        stories = StoryPage.objects.published()
         if kind:
             stories = stories.filter(kind=kind)
         matches = stories.search(terms, operator="and") if terms else stories.none()
         results = paginate(request, matches, per_page=20)
         # Search returns bare pages; fetch the cards' images for the page of results in one go.
         ids = [story.pk for story in results.object_list]
-        cards = live_stories().in_bulk(ids)
-        results.object_list = [cards[i] for i in ids if i in cards]
+        found = StoryPage.objects.published().for_cards().in_bulk(ids)
+        results.object_list = [found[i] for i in ids if i in found]
         result_count = matches.count()
     context = {
         "query": query,
@@ -137,4 +144,4 @@ def search(request):
         "query_string": urlencode({"q": query, **({"kind": kind} if kind else {})}),
         "edition": reader_edition(request),
     }
-    return render(request, "fronts/search.html", context)
+    return render(request, "search.html", context)

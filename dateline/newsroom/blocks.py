@@ -9,7 +9,7 @@ class ImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "newsroom/blocks/image.html"
+        template = "blocks/image.html"
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -18,7 +18,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "newsroom/blocks/quote.html"
+        template = "blocks/quote.html"
 
 
 class FactBoxBlock(blocks.StructBlock):
@@ -27,15 +27,15 @@ class FactBoxBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
-        template = "newsroom/blocks/fact_box.html"
+        template = "blocks/fact_box.html"
 
 
 class StoryBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "h2", "h3", "ol", "ul", "hr"],
-        template="newsroom/blocks/paragraph.html",
+        template="blocks/paragraph.html",
     )
     image = ImageBlock()
     quote = QuoteBlock()
-    embed = EmbedBlock(icon="media", template="newsroom/blocks/embed.html")
+    embed = EmbedBlock(icon="media", template="blocks/embed.html")
     fact_box = FactBoxBlock()

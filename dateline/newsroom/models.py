@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,7 +24,8 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from dateline.core.page_cache import shared_fragment
@@ -161,20 +163,56 @@ class Author(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("fronts:author", args=[self.slug])
+        return reverse("reader:author", args=[self.slug])
 
 
-def live_stories():
-    """Published stories with what a story card needs, newest first."""
-    return (
-        StoryPage.objects.live()
-        .public()
-        .select_related("hero_image")
-        .prefetch_related("hero_image__renditions")
-        # A card never shows the body; decoding it is most of the cost of loading a story.
-        .defer("body", "body_html", "reader_meta")
-        .order_by("-first_published_at", "-pk")
+def in_edition_q(edition, prefix=""):
+    """The rule for every surface: the global edition carries every story, whatever its
+    countries; a regional edition the stories linked to it. `prefix` reaches the story from
+    another model, e.g. "storypage__" from a link table."""
+    return Q() if edition.is_global else Q(**{f"{prefix}editions": edition})
+
+
+def restricted_sections():
+    """Paths of the pages behind a view restriction (password, login or groups).
+
+    Wagtail's `public()` reads them with a query each time it is called, and a front calls it
+    for every block; they change rarely, and changing them drops the caches (signals.py).
+    """
+    return shared_fragment(
+        "restricted-sections",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
     )
+
+
+class StoryQuerySet(PageQuerySet):
+    """What readers, feeds, sitemaps, the API, digests and trending may show, said once."""
+
+    def published(self):
+        """Live, public (outside any restricted section) and not past the story's expiry.
+
+        `live` already leaves out drafts, scheduled stories and stories the scheduler has
+        expired; the expiry filter covers the minute before it runs.
+        """
+        private = Q(pk__in=[])
+        for path in restricted_sections():
+            private |= Q(path__startswith=path)
+        return self.live().exclude(private).exclude(expire_at__lte=timezone.now())
+
+    def in_edition(self, edition):
+        return self.filter(in_edition_q(edition))
+
+    def for_cards(self):
+        """What a story card shows: a card never shows the body, and decoding it is most of
+        the cost of loading a story."""
+        return (
+            self.select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .defer("body", "body_html", "reader_meta")
+        )
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
 
 
 class StoryIndexPage(Page):
@@ -185,11 +223,13 @@ class StoryIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("introduction")]
     subpage_types = ["newsroom.YearFolderPage", "newsroom.StoryPage"]
-    template = "newsroom/story_listing.html"
+    template = "listing.html"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["stories"] = paginate(request, live_stories().filter(kind=self.kind))
+        context["stories"] = paginate(
+            request, StoryPage.objects.published().for_cards().newest_first().filter(kind=self.kind)
+        )
         context["listing_title"] = self.title
         context["listing_intro"] = self.introduction
         return context
@@ -200,12 +240,14 @@ class YearFolderPage(Page):
 
     parent_page_types = ["newsroom.StoryIndexPage"]
     subpage_types = ["newsroom.StoryPage"]
-    template = "newsroom/story_listing.html"
+    template = "listing.html"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         parent = self.get_parent()
-        context["stories"] = paginate(request, live_stories().child_of(self))
+        context["stories"] = paginate(
+            request, StoryPage.objects.published().for_cards().newest_first().child_of(self)
+        )
         context["listing_title"] = f"{parent.title}: {self.title}"
         return context
 
@@ -217,6 +259,8 @@ class StoryTag(TaggedItemBase):
 
 
 class StoryPage(Page):
+    objects = PageManager.from_queryset(StoryQuerySet)()
+
     kind = models.CharField(max_length=20, choices=StoryKind.choices, editable=False, db_index=True)
     summary = models.TextField(help_text="One paragraph that tells the story in brief.")
     body = StreamField(StoryBodyBlock(), blank=True)
@@ -298,10 +342,11 @@ class StoryPage(Page):
         index.SearchField("body"),
         index.FilterField("kind"),
         index.FilterField("first_published_at"),
+        index.FilterField("expire_at"),
     ]
     parent_page_types = ["newsroom.StoryIndexPage", "newsroom.YearFolderPage"]
     subpage_types = []
-    template = "newsroom/story_page.html"
+    template = "story.html"
 
     class Meta:
         verbose_name = "story"
@@ -331,7 +376,10 @@ class StoryPage(Page):
             "authors": links(link.author for link in self.story_authors.all()),
             "sectors": links(self.sectors.all()),
             "countries": links(sorted(self.countries.all(), key=lambda country: country.name)),
-            "tags": [{"name": tag.name, "url": f"/tags/{tag.slug}/"} for tag in self.tags.all()],
+            "tags": [
+                {"name": tag.name, "url": reverse("reader:tag", args=[tag.slug])}
+                for tag in self.tags.all()
+            ],
             "agencies": [agency.credit for agency in self.agencies.all()],
             "notes": [
                 {"kind": note.kind, "text": note.text, "noted_at": note.noted_at.isoformat()}
@@ -404,7 +452,7 @@ class StoryPage(Page):
                 scores[story_id] += 1
                 published[story_id] = first_published_at
         best = sorted(scores, key=lambda i: (scores[i], published[i]), reverse=True)[:count]
-        cards = live_stories().in_bulk(best)
+        cards = StoryPage.objects.published().for_cards().in_bulk(best)
         return [cards[i] for i in best if i in cards]
 
     def get_context(self, request, *args, **kwargs):
@@ -418,7 +466,7 @@ class StoryPage(Page):
                 shared_fragment(
                     f"related:{self.pk}",
                     lambda: render_to_string(
-                        "newsroom/includes/related.html", {"related": self.related_stories()}
+                        "includes/related.html", {"related": self.related_stories()}
                     ),
                 )
             )

@@ -94,7 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dateline.core.context_processors.site_context",
-                "dateline.fronts.context_processors.edition",
+                "dateline.taxonomy.context_processors.edition",
             ],
         },
     },
@@ -177,6 +177,9 @@ TAGGIT_CASE_INSENSITIVE = True
 # A header set by the CDN with the reader's ISO country code, used to pick a first edition.
 DATELINE_GEO_HEADER = os.environ.get("DATELINE_GEO_HEADER", "")
 DATELINE_EDITION_COOKIE = "edition"
+# What the page cache keys an anonymous page on besides its URL: the reader's edition, from the
+# module that decides it for the page itself.
+DATELINE_READER_EDITION_KEY = "dateline.taxonomy.editions.edition_cache_key"
 
 LOGGING = {
     "version": 1,
@@ -196,6 +199,14 @@ DATELINE_PERIODIC_JOBS = [
     "dateline.analytics.counting.flush_buffered_views",
     "dateline.wire.jobs.run_wire_desk",
     "dateline.audience.sending.run_newsletter",
+]
+
+# Functions (no arguments) by which each app grants the newsroom's groups its permissions; the
+# site set-up (bootstrap_site, the demo, the tests) calls every one.
+DATELINE_PERMISSION_GRANTS = [
+    "dateline.wire.roles.grant_desk_permissions",
+    "dateline.audience.roles.grant_audience_permissions",
+    "dateline.syndication.roles.grant_api_key_permissions",
 ]
 
 # Mail: SMTP by default; any django-anymail provider by naming its backend here.

@@ -19,10 +19,10 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
 
-from dateline.newsroom.models import live_stories
+from dateline.core.links import absolute, base_url, story_url
+from dateline.newsroom.models import StoryPage
 
-from .links import absolute, base_url, story_url
-from .stories import SCOPES, public_stories, site_scope
+from .stories import SCOPES, site_scope
 
 FEED_SIZE = 30
 FEED_MAX_AGE = 300
@@ -163,7 +163,7 @@ class StoryFeed(Feed):
     def __call__(self, request, slug=None):
         scope = self.get_object(request, slug)
         full = request.GET.get("full") == "1"
-        rows = list(scope.stories.values_list("pk", "last_published_at")[:FEED_SIZE])
+        rows = list(scope.stories.newest_first().values_list("pk", "last_published_at")[:FEED_SIZE])
         fingerprint = "|".join(
             [scope.key, "atom" if self.atom else "rss", "full" if full else "summary"]
             + [f"{pk}:{when.isoformat() if when else ''}" for pk, when in rows]
@@ -188,8 +188,8 @@ class StoryFeed(Feed):
         return response
 
     def load_items(self, ids, full):
-        stories = live_stories().select_related("desk")
-        # reader_meta is needed here (live_stories defers it); the body only for full text.
+        stories = StoryPage.objects.published().for_cards().select_related("desk")
+        # reader_meta is needed here (cards defer it); the body only for full text.
         stories = (
             stories.defer(None).defer("body")
             if full
@@ -279,4 +279,4 @@ def feed_view(scope="site", atom=False):
     return require_safe(StoryFeed(scope, atom))
 
 
-__all__ = ["FEED_SIZE", "StoryFeed", "feed_view", "public_stories"]
+__all__ = ["FEED_SIZE", "StoryFeed", "feed_view"]

@@ -7,5 +7,5 @@ API_KEY_PERMISSIONS = {
 }
 
 
-def ensure_api_key_permissions():
+def grant_api_key_permissions():
     grant_permissions("syndication", API_KEY_PERMISSIONS)

@@ -16,11 +16,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_safe
 
+from dateline.core.links import absolute, story_url, w3c_datetime
 from dateline.newsroom.models import KIND_SECTIONS, Author, StoryIndexPage, StoryKind, StoryPage
 from dateline.taxonomy.models import Country, Edition, Sector
-
-from .links import absolute, story_url, w3c_datetime
-from .stories import public_stories
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
@@ -74,10 +72,8 @@ def url_entry(handler, loc, lastmod=None, images=(), news=None):
 def sitemap_stories():
     """Stories for the sitemap, oldest first so that each page's contents stay put."""
     return (
-        public_stories()
-        .select_related(None)
+        StoryPage.objects.published()
         .select_related("hero_image")
-        .prefetch_related(None)
         # The image file field reads its width and height fields as it loads.
         .only(
             "id",
@@ -95,7 +91,7 @@ def sitemap_stories():
 
 
 def story_pages_count():
-    count = public_stories().count()
+    count = StoryPage.objects.published().count()
     return (count + STORIES_PER_SITEMAP - 1) // STORIES_PER_SITEMAP
 
 
@@ -109,7 +105,7 @@ def image_locs(story):
 @require_safe
 def index(request):
     pages = story_pages_count()
-    newest = public_stories().aggregate(newest=Max("last_published_at"))["newest"]
+    newest = StoryPage.objects.published().aggregate(newest=Max("last_published_at"))["newest"]
     entries = [(f"/sitemaps/stories-{number}.xml", None) for number in range(1, pages + 1)]
     entries += [
         ("/sitemaps/listings.xml", newest),
@@ -161,10 +157,9 @@ def _newest(live_prefix):
 
 @require_safe
 def listings(request):
-    stories = public_stories()
-    newest = stories.aggregate(newest=Max("last_published_at"))["newest"]
+    newest = StoryPage.objects.published().aggregate(newest=Max("last_published_at"))["newest"]
     by_kind = dict(
-        StoryPage.objects.live()
+        StoryPage.objects.published()
         .order_by()
         .values_list("kind")
         .annotate(newest=Max("last_published_at"))
@@ -202,7 +197,7 @@ def authors(request):
         .filter(newest__isnull=False)
         .only("slug")
     )
-    newest = public_stories().aggregate(newest=Max("last_published_at"))["newest"]
+    newest = StoryPage.objects.published().aggregate(newest=Max("last_published_at"))["newest"]
 
     def write(handler):
         handler.startElement("urlset", {"xmlns": SITEMAP_NS})
@@ -218,9 +213,8 @@ def authors(request):
 def news(request):
     since = timezone.now() - NEWS_WINDOW
     rows = list(
-        public_stories()
-        .select_related(None)
-        .prefetch_related(None)
+        StoryPage.objects.published()
+        .newest_first()
         .filter(first_published_at__gte=since)
         .only("id", "path", "depth", "url_path", "title", "kind", "first_published_at")[:NEWS_LIMIT]
     )

@@ -4,25 +4,16 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.urls import reverse
 from taggit.models import Tag
 
-from dateline.newsroom.models import KIND_SECTIONS, Author, live_stories
+from dateline.newsroom.models import KIND_SECTIONS, Author, StoryPage
 from dateline.taxonomy.models import Country, Edition, Sector
-
-
-def public_stories():
-    """Live, public stories newest first, without any whose expiry time has passed.
-
-    `live` already leaves out drafts, scheduled stories (live only once their time comes) and
-    stories the scheduler has expired; the expiry filter covers the minute before it runs.
-    """
-    return live_stories().exclude(expire_at__lte=timezone.now())
 
 
 @dataclass
 class Scope:
-    """What one feed covers: its name, the page it mirrors and its stories."""
+    """What one feed covers: its name, the page it mirrors and its published stories."""
 
     key: str
     title: str
@@ -47,7 +38,7 @@ def site_scope(site_name):
         title=site_name,
         description=f"The latest stories from {site_name}.",
         link="/",
-        stories=public_stories(),
+        stories=StoryPage.objects.published(),
     )
 
 
@@ -60,7 +51,7 @@ def kind_scope(site_name, slug):
         title=f"{title} | {site_name}",
         description=f"The latest {title.lower()} from {site_name}.",
         link=f"/{slug}/",
-        stories=public_stories().filter(kind=kind),
+        stories=StoryPage.objects.published().filter(kind=kind),
     )
 
 
@@ -71,15 +62,13 @@ def sector_scope(site_name, slug):
         title=f"{sector.name} | {site_name}",
         description=sector.description or f"The latest {sector.name} stories from {site_name}.",
         link=sector.get_absolute_url(),
-        stories=public_stories().filter(sectors=sector),
+        stories=StoryPage.objects.published().filter(sectors=sector),
     )
 
 
 def edition_scope(site_name, slug):
     edition = _found(Edition, slug=slug)
-    stories = public_stories()
-    if not edition.is_global:
-        stories = stories.filter(editions=edition)
+    stories = StoryPage.objects.published().in_edition(edition)
     return Scope(
         key=f"edition:{slug}",
         title=f"{edition.name} edition | {site_name}",
@@ -96,7 +85,7 @@ def country_scope(site_name, slug):
         title=f"{country.name} | {site_name}",
         description=f"The latest stories about {country.name} from {site_name}.",
         link=country.get_absolute_url(),
-        stories=public_stories().filter(countries=country),
+        stories=StoryPage.objects.published().filter(countries=country),
     )
 
 
@@ -106,8 +95,8 @@ def tag_scope(site_name, slug):
         key=f"tag:{slug}",
         title=f"Tagged “{tag.name}” | {site_name}",
         description=f"The latest stories tagged “{tag.name}” on {site_name}.",
-        link=f"/tags/{tag.slug}/",
-        stories=public_stories().filter(tags=tag),
+        link=reverse("reader:tag", args=[tag.slug]),
+        stories=StoryPage.objects.published().filter(tags=tag),
     )
 
 
@@ -118,7 +107,7 @@ def author_scope(site_name, slug):
         title=f"{author.name} | {site_name}",
         description=f"The latest stories by {author.name} on {site_name}.",
         link=author.get_absolute_url(),
-        stories=public_stories().filter(story_authors__author=author),
+        stories=StoryPage.objects.published().filter(story_authors__author=author),
     )
 
 

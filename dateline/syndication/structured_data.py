@@ -10,9 +10,8 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import escape
 
+from dateline.core.links import absolute
 from dateline.newsroom.models import KIND_SECTIONS, StoryKind
-
-from .links import absolute
 
 SCHEMA_TYPES = {
     StoryKind.OPINION: "OpinionNewsArticle",

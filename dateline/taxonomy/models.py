@@ -30,7 +30,7 @@ class Sector(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("fronts:sector", args=[self.slug])
+        return reverse("reader:sector", args=[self.slug])
 
 
 class Country(index.Indexed, models.Model):
@@ -53,7 +53,7 @@ class Country(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("fronts:country", args=[self.slug])
+        return reverse("reader:country", args=[self.slug])
 
 
 class Edition(models.Model):
@@ -82,7 +82,7 @@ class Edition(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("fronts:edition", args=[self.slug])
+        return reverse("reader:edition", args=[self.slug])
 
 
 class Agency(index.Indexed, models.Model):

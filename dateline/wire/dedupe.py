@@ -22,9 +22,7 @@ uint64 array (12 bytes per band per item), and only recent items in a dict.
 """
 
 import hashlib
-import html
 import re
-import unicodedata
 import zlib
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -33,6 +31,8 @@ from typing import Literal
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
+
+from .text import normalise_text, plain_text
 
 NUM_PERM = 128
 SEED = 20240601
@@ -48,39 +48,6 @@ BAND_SIZE = 3
 BAND_COUNT = NUM_PERM // BAND_SIZE
 # Below this many anchors an item is too thin to judge by names alone.
 MIN_ANCHORS = 6
-
-_BLOCK_TAGS = re.compile(r"<\s*(?:br|/?p|/?div|/?h[1-6]|/?li|/?tr|/?blockquote)\b[^>]*>", re.I)
-_HIDDEN_ELEMENTS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
-_TAGS = re.compile(r"<[^>]*>")
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-    }
-)
-_NOT_WORD = re.compile(r"[\W_]+")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-_BLANK_LINES = re.compile(r" ?\n[\n ]*")
 
 # Where a capitalised word says nothing about a name: sentence openings, quote openings, lines.
 _SEGMENT_BREAKS = re.compile(r'[.!?]\s|[\n"()]|\s[-:]\s')
@@ -122,29 +89,6 @@ _DATELINE_REACH = 400
 _DATELINE_AGENCY = re.compile(r"^([^\n()]{2,60})\([^)\n]{2,60}\)(?=\s*-)", re.M)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9ÀÖØ-Þ])")
-
-
-def plain_text(text):
-    """Text of a fragment of HTML (or of plain text): tags dropped, entities decoded, quotes and
-    dashes unified, one newline between blocks."""
-    if "<" in text:
-        text = _HIDDEN_ELEMENTS.sub(" ", text)
-        text = _BLOCK_TAGS.sub("\n", text)
-        text = _TAGS.sub(" ", text)
-    if "&" in text:
-        text = html.unescape(text)
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
-
-
-def normalise_text(text):
-    """Casefolded words of the text, single-spaced: no markup, entities, punctuation or quotes."""
-    # Folding again after NFKC: composing can produce characters that fold further, and a
-    # normalised text must normalise to itself. Dotless i (U+0131) is the one lower-case letter
-    # whose upper case ("I") folds to another letter, so the two are made to agree.
-    folded = unicodedata.normalize("NFKC", plain_text(text).casefold()).casefold()
-    folded = folded.replace("\u0131", "i")
-    return " ".join(_NOT_WORD.split(folded)).strip()
 
 
 def fingerprint(headline, body_text):

@@ -1,43 +1,33 @@
-"""The wire desk in Wagtail's admin: the queue, clusters, items, failed payloads and shifts.
+"""The wire desk's views in Wagtail's admin: the queue, clusters, items, failed payloads and shifts.
 
-The queue shows clusters collapsed to one row each, next to the items the worker has not
-clustered yet, newest activity first. It pages by position (newer / older) instead of counting
-rows, and fetches what a page shows in a fixed number of queries whatever its length.
+What a page of the queue holds is read in queue.py; these views add the filters, the paging
+links and the actions.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
-from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, grant_permissions
 from dateline.taxonomy.models import Edition
 
 from . import pull
 from .dedupe import differences
-from .forms import TIME_WINDOWS, QueueFilterForm, TagCorrectionForm
+from .formats.sanitise import web_url
+from .forms import QueueFilterForm, TagCorrectionForm
 from .ingest import reparse
 from .models import Cluster, Item, Payload, ShiftEditor, Source, TagCorrection
+from .queue import parse_cursor, person, queue_rows
+from .roles import DESK_PERMISSION
 from .stories import draft_story
 
-DESK_PERMISSION = "wire.use_desk"
-# Desk editors work the queue and watch the sources; the chief editor also sets sources up.
-DESK_PERMISSIONS = {
-    DESK_EDITOR: ["use_desk", "view_source"],
-    CHIEF_EDITOR: ["use_desk", "view_source", "add_source", "change_source", "delete_source"],
-}
-QUEUE_PAGE_SIZE = 50
 FAILED_PAGE_SIZE = 50
 # Raw copy beyond this many characters is cut on screen; the stored payload keeps all of it.
 RAW_DISPLAY_LIMIT = 50_000
@@ -46,248 +36,9 @@ DIFFERENCES_SHOWN = 8
 desk_required = permission_required(DESK_PERMISSION)
 
 
-def ensure_desk_permissions():
-    """Give the desk to the newsroom's editor groups (called when the site is set up)."""
-    grant_permissions("wire", DESK_PERMISSIONS)
-
-
-def person(first_name, last_name, username):
-    return f"{first_name} {last_name}".strip() or username
-
-
 def truncated(text, limit=RAW_DISPLAY_LIMIT):
     """(what to show, how many characters were left out)."""
     return text[:limit], max(len(text) - limit, 0)
-
-
-def web_url(url):
-    """The URL when it is safe to link to from the admin (http or https), else None."""
-    return url if urlsplit(url or "").scheme.lower() in ("http", "https") else None
-
-
-# The queue ------------------------------------------------------------------------------------
-
-CLUSTER_RANK, ITEM_RANK = 1, 0
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-@dataclass
-class QueueRow:
-    kind: str
-    pk: int
-    activity_at: datetime
-    headline: str = ""
-    url: str = ""
-    item_count: int = 0
-    agencies: list = field(default_factory=list)
-    urgency: int | None = None
-    received_at: datetime | None = None
-    countries: list = field(default_factory=list)
-    edition_slugs: set = field(default_factory=set)
-    editions: list = field(default_factory=list)
-    statuses: list = field(default_factory=list)
-    claimed_by: list = field(default_factory=list)
-    assigned_to: str = ""
-    embargoed_until: datetime | None = None
-
-    @property
-    def rank(self):
-        return CLUSTER_RANK if self.kind == "cluster" else ITEM_RANK
-
-    @property
-    def cursor(self):
-        microseconds = (self.activity_at - EPOCH) // timedelta(microseconds=1)
-        return f"{microseconds}.{self.rank}.{self.pk}"
-
-    @property
-    def status(self):
-        if Item.Status.USED in self.statuses:
-            return Item.Status.USED.label
-        if self.statuses and set(self.statuses) == {Item.Status.SPIKED}:
-            return Item.Status.SPIKED.label
-        return Item.Status.NEW.label
-
-
-def parse_cursor(value):
-    """(time, rank, pk) from a queue cursor, or None when it is missing or malformed."""
-    try:
-        microseconds, rank, pk = (int(part) for part in value.split("."))
-        moment = EPOCH + timedelta(microseconds=microseconds)
-    except (ValueError, OverflowError):
-        return None
-    return moment, rank, pk
-
-
-def beyond(cursor, rank, time_field, older):
-    """Rows of one kind past the cursor in (time, rank, pk) order, which makes ties unambiguous."""
-    moment, cursor_rank, pk = cursor
-    operator = "lt" if older else "gt"
-    condition = Q(**{f"{time_field}__{operator}": moment})
-    if rank == cursor_rank:
-        condition |= Q(**{time_field: moment, f"pk__{operator}": pk})
-    elif (rank < cursor_rank) == older:
-        condition |= Q(**{time_field: moment})
-    return condition
-
-
-def matching_items(filters):
-    """Items that pass the queue's item-level filters ("assigned to me" is applied per row)."""
-    items = Item.objects.all()
-    if "source" in filters:
-        items = items.filter(source=filters["source"])
-    if "agency" in filters:
-        agency = filters["agency"]
-        items = items.filter(
-            Q(source__agency=agency)
-            | Q(agency_name__iexact=agency.name)
-            | Q(agency_name__iexact=agency.credit)
-        )
-    if "sector" in filters:
-        items = items.filter(
-            pk__in=Item.sectors.through.objects.filter(sector=filters["sector"]).values("item_id")
-        )
-    if "edition" in filters:
-        edition = filters["edition"]
-        items = items.filter(
-            Q(edition_scores__has_key=edition.slug)
-            | Q(
-                pk__in=Item.countries.through.objects.filter(country__editions=edition).values(
-                    "item_id"
-                )
-            )
-        )
-    if "urgency" in filters:
-        items = items.filter(urgency__lte=filters["urgency"])
-    if "window" in filters:
-        items = items.filter(received_at__gte=timezone.now() - TIME_WINDOWS[filters["window"]][1])
-    if "status" in filters:
-        items = items.filter(status=filters["status"])
-    return items
-
-
-def queue_rows(filters, user, cursor=None, older=True, size=QUEUE_PAGE_SIZE):
-    """One page of queue rows, newest activity first, and whether there are more beyond it."""
-    item_filters = {name: value for name, value in filters.items() if name != "mine"}
-    items = matching_items(item_filters)
-    clusters = Cluster.objects.filter(lead__isnull=False)
-    if item_filters:
-        clusters = clusters.filter(pk__in=items.filter(cluster__isnull=False).values("cluster_id"))
-    loose = items.filter(cluster__isnull=True)
-    if filters.get("mine"):
-        clusters = clusters.filter(
-            Q(assigned_to=user)
-            | Q(pk__in=Item.objects.filter(claimed_by=user).values("cluster_id"))
-        )
-        loose = loose.filter(claimed_by=user)
-    if cursor:
-        clusters = clusters.filter(beyond(cursor, CLUSTER_RANK, "updated_at", older))
-        loose = loose.filter(beyond(cursor, ITEM_RANK, "received_at", older))
-    direction = "-" if older else ""
-    cluster_rows = [
-        QueueRow(
-            "cluster",
-            row["pk"],
-            row["updated_at"],
-            assigned_to=person(
-                row["assigned_to__first_name"] or "",
-                row["assigned_to__last_name"] or "",
-                row["assigned_to__username"] or "",
-            ),
-        )
-        for row in clusters.order_by(f"{direction}updated_at", f"{direction}pk").values(
-            "pk",
-            "updated_at",
-            "assigned_to__first_name",
-            "assigned_to__last_name",
-            "assigned_to__username",
-        )[: size + 1]
-    ]
-    item_rows = [
-        QueueRow("item", pk, received_at)
-        for pk, received_at in loose.order_by(
-            f"{direction}received_at", f"{direction}pk"
-        ).values_list("pk", "received_at")[: size + 1]
-    ]
-    rows = sorted(
-        cluster_rows + item_rows,
-        key=lambda row: (row.activity_at, row.rank, row.pk),
-        reverse=older,
-    )
-    more = len(rows) > size
-    rows = rows[:size]
-    if not older:
-        rows.reverse()
-    fill_rows(rows)
-    return rows, more
-
-
-def fill_rows(rows):
-    """Headlines, agencies, urgency, tags and claims for a page of rows, in three queries."""
-    clusters = {row.pk: row for row in rows if row.kind == "cluster"}
-    loose = {row.pk: row for row in rows if row.kind == "item"}
-    if not rows:
-        return
-    members = (
-        Item.objects.filter(Q(cluster_id__in=clusters) | Q(pk__in=loose))
-        .order_by("received_at", "pk")
-        .values(
-            "pk",
-            "cluster_id",
-            "cluster__lead_id",
-            "headline",
-            "agency_name",
-            "source__agency__name",
-            "urgency",
-            "received_at",
-            "status",
-            "embargoed_until",
-            "edition_scores",
-            "claimed_by__first_name",
-            "claimed_by__last_name",
-            "claimed_by__username",
-        )
-    )
-    row_of_item = {}
-    now = timezone.now()
-    for member in members:
-        row = clusters.get(member["cluster_id"]) or loose[member["pk"]]
-        row_of_item[member["pk"]] = row
-        row.item_count += 1
-        if row.kind == "item" or member["pk"] == member["cluster__lead_id"]:
-            row.headline = member["headline"]
-        agency = member["agency_name"] or member["source__agency__name"]
-        if agency not in row.agencies:
-            row.agencies.append(agency)
-        if member["urgency"] is not None:
-            row.urgency = min(filter(None, [row.urgency, member["urgency"]]))
-        row.received_at = max(filter(None, [row.received_at, member["received_at"]]))
-        row.statuses.append(member["status"])
-        embargo = member["embargoed_until"]
-        if embargo and embargo > now:
-            row.embargoed_until = max(filter(None, [row.embargoed_until, embargo]))
-        if member["claimed_by__username"]:
-            holder = person(
-                member["claimed_by__first_name"],
-                member["claimed_by__last_name"],
-                member["claimed_by__username"],
-            )
-            if holder not in row.claimed_by:
-                row.claimed_by.append(holder)
-        row.edition_slugs.update(member["edition_scores"] or {})
-    country_names = Item.countries.through.objects.filter(item_id__in=row_of_item).values_list(
-        "item_id", "country__name"
-    )
-    for item_id, name in country_names:
-        row = row_of_item[item_id]
-        if name not in row.countries:
-            row.countries.append(name)
-    edition_names = dict(Edition.objects.values_list("slug", "name"))
-    for row in rows:
-        row.url = reverse(f"wire_desk:{row.kind}", args=[row.pk])
-        row.countries.sort()
-        row.editions = sorted(
-            edition_names[slug] for slug in row.edition_slugs if slug in edition_names
-        )
 
 
 def page_links(request, rows, more, older, cursor):

@@ -15,6 +15,7 @@ from dateline.taxonomy.models import Country, Edition, Sector
 
 from . import dedupe, tagging
 from .models import Item
+from .text import plain_body_or_summary
 
 # Countries whose score reaches this share of the best one are tagged, at most MAX_COUNTRIES.
 COUNTRY_SHARE = 0.5
@@ -33,11 +34,6 @@ class Taxonomy:
         self.edition_of_country = dict(
             Edition.objects.filter(is_global=False).values_list("countries__code", "slug")
         )
-
-
-def plain_text_of(body_html, summary):
-    """The plain text a fingerprint, a signature and the tagger read: the body, else the summary."""
-    return dedupe.plain_text(body_html) or summary
 
 
 def tag(item, text, taxonomy):
@@ -66,7 +62,7 @@ def enrich(items):
     if not items:
         return
     taxonomy = Taxonomy()
-    texts = [plain_text_of(item.body_html, item.summary) for item in items]
+    texts = [plain_body_or_summary(item.body_html, item.summary) for item in items]
     signatures = dedupe.signatures(
         f"{item.headline}\n{text}" for item, text in zip(items, texts, strict=True)
     )

@@ -17,9 +17,10 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from . import dedupe
-from .enrich import enrich, plain_text_of
+from .enrich import enrich
 from .formats import WireFormatError, parse_payload
 from .models import Item, ItemVersion, Payload, Source
+from .text import plain_body_or_summary
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def store_items(payload, wire_items, item_errors):
     # The same guid twice in one payload: the later copy is the newer version.
     latest = {}
     for index, wire_item in enumerate(wire_items):
-        text = plain_text_of(wire_item.body_html, wire_item.summary)
+        text = plain_body_or_summary(wire_item.body_html, wire_item.summary)
         fields = item_fields(wire_item, text)
         latest[fields["guid"]] = (index, fields)
     try:

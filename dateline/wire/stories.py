@@ -12,10 +12,10 @@ from django.db.models import F
 
 from dateline.newsroom.models import Provenance
 from dateline.newsroom.stories import create_story
-from dateline.taxonomy.models import Agency, Edition
+from dateline.taxonomy.models import Agency, editions_for_countries
 
-from .dedupe import plain_text
 from .models import Item
+from .text import plain_text
 
 SUMMARY_LENGTH = 300
 FIRST_PARAGRAPH_RE = re.compile(r"<p[^>]*>(.*?)</p>", re.S | re.I)
@@ -55,9 +55,7 @@ def story_fields(items):
     sectors = list(dict.fromkeys(s for item in items for s in item.sectors.all()))
     if not sectors:
         sectors = list(source.default_sectors.all())
-    editions = set(
-        Edition.objects.filter(countries__in=countries, is_global=False).distinct()
-    ) | set(source.default_editions.all())
+    editions = set(editions_for_countries(countries)) | set(source.default_editions.all())
     embargoes = [item.embargoed_until for item in items if item.under_embargo()]
     return {
         "kind": source.story_kind,

@@ -34,7 +34,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from dateline.wire.dedupe import normalise_text, plain_text
+from dateline.wire.text import normalise_text, plain_text
 
 DATA = Path(__file__).resolve().parent
 GLOBAL_EDITION = "global"

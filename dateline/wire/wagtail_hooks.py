@@ -15,6 +15,7 @@ from wagtail.admin.widgets.button import Button
 
 from . import desk
 from .models import Source
+from .roles import DESK_PERMISSION
 from .views import SIGNATURE_HEADER
 
 desk_urls = [
@@ -43,7 +44,7 @@ def register_desk_urls():
 
 class DeskMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(desk.DESK_PERMISSION)
+        return request.user.has_perm(DESK_PERMISSION)
 
 
 @hooks.register("register_admin_menu_item")

@@ -43,3 +43,18 @@ def test_cached_page_answers_conditional_requests_with_304(client, home, setting
     assert client.get("/feed/")["X-Page-Cache"] == "hit"
     assert client.get("/feed/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     assert client.get("/feed/", HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_readers_from_two_countries_with_a_stale_cookie_get_their_own_editions(
+    client, home, settings
+):
+    """A cookie naming no edition falls back to the reader's country: the cached copy must be
+    keyed on that country's edition, not on the cookie."""
+    settings.DATELINE_GEO_HEADER = "CF-IPCountry"
+    client.cookies["edition"] = "an-edition-that-was-removed"
+    kenya = client.get("/", HTTP_CF_IPCOUNTRY="KE")
+    assert "East Africa edition" in kenya.content.decode()
+    fiji = client.get("/", HTTP_CF_IPCOUNTRY="FJ")
+    assert fiji["X-Page-Cache"] == "miss"
+    assert "Pacific edition" in fiji.content.decode()
+    assert client.get("/", HTTP_CF_IPCOUNTRY="FJ")["X-Page-Cache"] == "hit"

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from dateline.newsroom.roles import DESK_EDITOR
 from dateline.taxonomy.models import Country
-from dateline.wire.desk import ensure_desk_permissions
-from tests.wire.factories import make_agency, make_cluster, make_item, make_source
+from dateline.wire.factories import make_agency, make_cluster, make_item, make_source
+from dateline.wire.roles import grant_desk_permissions
 
 if not Path("/usr/bin/chromium").exists():
     pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
@@ -21,7 +21,7 @@ HEADLINE = "Floods displace 120,000 in Assam"
 
 
 def test_desk_editor_creates_a_story_from_a_cluster(site, new_context):
-    ensure_desk_permissions()
+    grant_desk_permissions()
     editor = User.objects.create_user("dara", password="a long desk password")
     editor.groups.add(Group.objects.get(name=DESK_EDITOR))
     india = Country.objects.get(code="IN")

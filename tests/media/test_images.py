@@ -11,7 +11,7 @@ from dateline.media.models import AI_DISCLAIMER, DigitalSourceType
 pytestmark = pytest.mark.django_db
 
 FIGURE = Template(
-    '{% include "media/figure.html" with image=image caption="Floodwater in a market" %}'
+    '{% include "includes/figure.html" with image=image caption="Floodwater in a market" %}'
 )
 
 

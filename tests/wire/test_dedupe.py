@@ -16,11 +16,11 @@ from dateline.wire.dedupe import (
     differences,
     fingerprint,
     minhash_from_signature,
-    normalise_text,
     signature,
     signatures,
     similarity,
 )
+from dateline.wire.text import normalise_text
 
 LABELLED = Path(__file__).resolve().parent / "labelled" / "items.json"
 

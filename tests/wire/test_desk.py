@@ -16,12 +16,19 @@ from dateline.newsroom.models import Provenance, StoryPage
 from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, WRITER
 from dateline.taxonomy.models import Country, Edition, Sector
 from dateline.wire.clustering import cluster_new_items
-from dateline.wire.desk import ensure_desk_permissions
+from dateline.wire.factories import (
+    make_agency,
+    make_cluster,
+    make_item,
+    make_payload,
+    make_source,
+    member,
+)
 from dateline.wire.ingest import receive
 from dateline.wire.models import Cluster, Item, ItemVersion, Payload, ShiftEditor, TagCorrection
+from dateline.wire.roles import grant_desk_permissions
 
 from .conftest import ninjs_item, ninjs_payload
-from .factories import make_agency, make_cluster, make_item, make_payload, make_source, member
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +43,7 @@ ARMY = "The army deployed 14 boats to Dhubri on Monday morning."
 
 @pytest.fixture
 def desk(home):
-    ensure_desk_permissions()
+    grant_desk_permissions()
     return home
 
 

@@ -5,6 +5,6 @@ from dateline.analytics.services import trending_for
 register = template.Library()
 
 
-@register.inclusion_tag("analytics/trending.html")
+@register.inclusion_tag("includes/trending.html")
 def trending_list(edition):
     return {"trending": trending_for(edition), "edition": edition}

@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from wagtail.images.models import SourceImageIOError
 
+from dateline.core.links import absolute, base_url, story_url
 from dateline.media.models import DigitalSourceType
 from dateline.newsroom.models import PROVENANCE_NOTES, StoryKind, StoryNote
 
 from ..feeds import absolute_html, tag_uri
-from ..links import absolute, base_url, story_url
 
 NINJS_VERSION = "2.2"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"

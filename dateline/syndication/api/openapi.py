@@ -3,9 +3,9 @@ use, so the description cannot drift from what the views accept."""
 
 from django.conf import settings
 
+from dateline.core.links import absolute
 from dateline.newsroom.models import StoryKind
 
-from ..links import absolute
 from .access import WINDOW_SECONDS
 from .ninjs import NINJS_VERSION, STORY_FIELDS
 from .params import DEFAULT_LIMIT, MAX_LIMIT, MAX_VALUE_LENGTH

@@ -14,16 +14,16 @@ from urllib.parse import urlencode
 from django.core.exceptions import SuspiciousOperation
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from taggit.models import Tag
 
-from dateline.newsroom.models import KIND_SECTIONS, Author, StoryKind, StoryTag
+from dateline.core.links import absolute
+from dateline.newsroom.models import KIND_SECTIONS, Author, StoryKind, StoryPage, StoryTag
 from dateline.taxonomy.models import Country, Edition, Sector
 
-from ..links import absolute
-from ..stories import public_stories
 from . import params
 from .access import authenticate, count_request, refuse_key_in_query
 from .errors import ApiError, bad_parameter, not_found
@@ -132,8 +132,8 @@ def public_tags(visible_stories):
 
 
 def filtered_stories(query):
-    visible = public_stories()
-    stories = visible
+    visible = StoryPage.objects.published()
+    stories = visible.for_cards().newest_first()
     kind = query.get("kind")
     if kind is not None:
         if kind not in StoryKind.values:
@@ -142,9 +142,8 @@ def filtered_stories(query):
     if sector := found(Sector.objects.all, query, "sector"):
         stories = stories.filter(sectors=sector)
     edition = found(Edition.objects.all, query, "edition")
-    # The global edition carries every story, whatever its countries.
-    if edition and not edition.is_global:
-        stories = stories.filter(editions=edition)
+    if edition:
+        stories = stories.in_edition(edition)
     if country := found(Country.objects.all, query, "country"):
         stories = stories.filter(countries=country)
     if tag := found(lambda: public_tags(visible), query, "tag"):
@@ -202,7 +201,11 @@ def story_detail(request, query, story_id):
     if not (story_id.isascii() and story_id.isdigit()) or len(story_id) > 18:
         raise bad_parameter("id", "A story id is a positive whole number.")
     fields = params.fields_from(query, STORY_FIELDS)
-    story = with_story_columns(public_stories(), fields).filter(pk=int(story_id)).first()
+    story = (
+        with_story_columns(StoryPage.objects.published().for_cards(), fields)
+        .filter(pk=int(story_id))
+        .first()
+    )
     if story is None:
         raise not_found(f"No published story has the id {story_id}.")
     return story_ninjs(story, request, fields), {}
@@ -298,9 +301,13 @@ def author_list(request, query):
 @api_endpoint(PAGED_PARAMETERS)
 def tag_list(request, query):
     def describe(tag):
-        return {"slug": tag.slug, "name": tag.name, "uri": absolute(f"/tags/{tag.slug}/")}
+        return {
+            "slug": tag.slug,
+            "name": tag.name,
+            "uri": absolute(reverse("reader:tag", args=[tag.slug])),
+        }
 
-    return slug_page(request, query, public_tags(public_stories()), describe)
+    return slug_page(request, query, public_tags(StoryPage.objects.published()), describe)
 
 
 @csrf_exempt

@@ -2,9 +2,9 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from dateline.core.links import absolute
 from dateline.core.page_cache import shared_fragment
 
-from ..links import absolute
 from ..structured_data import home_graph, open_graph, script_tag, site_card, story_graph
 
 register = template.Library()

@@ -145,6 +145,7 @@ def subject_from_uri(uri: str) -> tuple[str, str]:
 
 
 def web_url(value: str) -> str:
-    """The URL when it is an absolute http(s) address, else "": nothing else may be fetched."""
+    """The URL when it is an absolute http(s) address, else "": nothing else may be fetched, or
+    linked to from the desk."""
     url = drop_unwanted_characters(str(value or "")).strip()
     return url if re.match(r"^https?://[^\s/]", url, re.IGNORECASE) else ""

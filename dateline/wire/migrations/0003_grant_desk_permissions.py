@@ -1,13 +1,13 @@
 """Give the newsroom's editor groups the wire desk, on sites where those groups already exist.
 
-New sites get the same grants from dateline.wire.desk.ensure_desk_permissions(), called when the
+New sites get the same grants from dateline.wire.roles.grant_desk_permissions(), called when the
 site is set up, because the groups are created after the migrations run.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# Frozen copy of dateline.wire.desk.DESK_PERMISSIONS as it was when this migration was written.
+# Frozen copy of dateline.wire.roles.DESK_PERMISSIONS as it was when this migration was written.
 GRANTS = {
     "Desk editor": ["use_desk", "view_source"],
     "Chief editor": ["use_desk", "view_source", "add_source", "change_source", "delete_source"],

@@ -1,4 +1,4 @@
-"""Absolute URLs for machines: feeds, sitemaps and robots.txt always name the canonical host."""
+"""Absolute URLs on the canonical host, for whatever leaves the site: feeds, sitemaps, mail, the API."""
 
 from datetime import UTC
 

@@ -1,0 +1,70 @@
+"""Plain text of wire copy, and its normalised words for comparing. Plain Python: no Django import.
+
+Dedupe, tagging, ingest and the desk's stories all read an item's text through here, so that a
+fingerprint, a signature and the tags see the same words.
+"""
+
+import html
+import re
+import unicodedata
+
+_BLOCK_TAGS = re.compile(r"<\s*(?:br|/?p|/?div|/?h[1-6]|/?li|/?tr|/?blockquote)\b[^>]*>", re.I)
+_HIDDEN_ELEMENTS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]*>")
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+_NOT_WORD = re.compile(r"[\W_]+")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r" ?\n[\n ]*")
+
+
+def plain_text(text):
+    """Text of a fragment of HTML (or of plain text): tags dropped, entities decoded, quotes and
+    dashes unified, one newline between blocks."""
+    if "<" in text:
+        text = _HIDDEN_ELEMENTS.sub(" ", text)
+        text = _BLOCK_TAGS.sub("\n", text)
+        text = _TAGS.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+
+
+def plain_body_or_summary(body_html, summary):
+    """The plain text a fingerprint, a signature and the tagger read: the body, else the summary."""
+    return plain_text(body_html) or summary
+
+
+def normalise_text(text):
+    """Casefolded words of the text, single-spaced: no markup, entities, punctuation or quotes."""
+    # Folding again after NFKC: composing can produce characters that fold further, and a
+    # normalised text must normalise to itself. Dotless i (U+0131) is the one lower-case letter
+    # whose upper case ("I") folds to another letter, so the two are made to agree.
+    folded = unicodedata.normalize("NFKC", plain_text(text).casefold()).casefold()
+    folded = folded.replace("\u0131", "i")
+    return " ".join(_NOT_WORD.split(folded)).strip()
