@@ -32,9 +32,12 @@ serve: install
 test: install
 	$(BIN)/pytest
 
+# The layer arrows (pyproject.toml, [tool.importlinter]): lint-imports checks the Python imports,
+# tools/check_template_layers.py the apps' templates. Both run, so one pass shows every broken arrow.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo; status=$$?; $(PY) tools/check_template_layers.py && exit $$status
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: install
