@@ -87,7 +87,7 @@ def load(subscriber_count):
     from dateline.audience.digests import latest_period
     from dateline.audience.models import Delivery, Digest, Subscriber
     from dateline.fronts.setup import ensure_site
-    from dateline.newsroom.factories import make_story
+    from dateline.newsroom.factories import StoryFactory
     from dateline.taxonomy.models import Country, Edition, Sector
 
     Delivery.objects.all().delete()
@@ -98,7 +98,7 @@ def load(subscriber_count):
     sectors = list(Sector.objects.all())
     countries = list(Country.objects.filter(code__in=["IN", "KE", "BR", "FR", "FJ", "NG"]))
     for number in range(STORIES):
-        make_story(
+        StoryFactory(
             headline=f"Bench story {number}: the district's water plan moves ahead",
             sectors=[sectors[number % len(sectors)]],
             countries=[countries[number % len(countries)]],

@@ -1,74 +1,78 @@
 """Wire rows made directly, for desk tests that need a queue without parsing anything."""
 
-import itertools
+import factory
 
-from django.contrib.auth.models import Group, User
+from dateline.taxonomy.factories import AgencyFactory
 
-from dateline.taxonomy.models import Agency
-from dateline.wire.models import Cluster, Item, Payload, Source
-
-_numbers = itertools.count(1)
+from .models import Cluster, Item, Payload, Source
 
 
-def member(username, group_name):
-    user = User.objects.create_user(username, password="pw", first_name=username.title())
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    name = factory.Sequence(lambda n: f"Source {n}")
+    slug = factory.Sequence(lambda n: f"source-{n}")
+    agency = factory.SubFactory(AgencyFactory)
+    delivery = Source.Delivery.PUSH
 
 
-def make_agency(name, credit):
-    return Agency.objects.get_or_create(
-        name=name, defaults={"slug": name.lower().replace(" ", "-"), "credit": credit}
-    )[0]
+class PayloadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Payload
+
+    source = factory.SubFactory(SourceFactory)
+    via = Payload.Via.PUSH
+    body = b'{"headline": "x"}'
+    size = factory.LazyAttribute(lambda payload: len(payload.body))
 
 
-def make_source(agency=None, **overrides):
-    number = next(_numbers)
-    values = {
-        "name": f"Source {number}",
-        "slug": f"source-{number}",
-        "agency": agency or make_agency(f"Agency {number}", f"AG{number}"),
-        "delivery": Source.Delivery.PUSH,
-    }
-    values.update(overrides)
-    return Source.objects.create(**values)
-
-
-def make_payload(source, body=b'{"headline": "x"}', **overrides):
-    values = {"via": Payload.Via.PUSH, "body": body, "size": len(body)}
-    values.update(overrides)
-    return Payload.objects.create(source=source, **values)
-
-
-def make_item(source, *, countries=(), sectors=(), **overrides):
+class ItemFactory(factory.django.DjangoModelFactory):
     """A stored item, not clustered unless `cluster` is given."""
-    number = next(_numbers)
-    values = {
-        "payload": make_payload(source),
-        "guid": f"urn:test:{number}",
-        "headline": f"Wire item number {number}",
-        "body_html": f"<p>The body of wire item number {number}.</p>",
-        "fingerprint": f"fingerprint-{number}",
-    }
-    values.update(overrides)
-    values["clustered"] = values.get("cluster") is not None
-    item = Item.objects.create(source=source, **values)
-    item.countries.set(countries)
-    item.sectors.set(sectors)
-    return item
+
+    class Meta:
+        model = Item
+        skip_postgeneration_save = True
+
+    source = factory.SubFactory(SourceFactory)
+    payload = factory.SubFactory(PayloadFactory, source=factory.SelfAttribute("..source"))
+    guid = factory.Sequence(lambda n: f"urn:test:{n}")
+    headline = factory.Sequence(lambda n: f"Wire item number {n}")
+    body_html = factory.Sequence(lambda n: f"<p>The body of wire item number {n}.</p>")
+    fingerprint = factory.Sequence(lambda n: f"fingerprint-{n}")
+    cluster = None
+    clustered = factory.LazyAttribute(lambda item: item.cluster is not None)
+
+    @factory.post_generation
+    def countries(item, create, extracted, **kwargs):
+        item.countries.set(extracted or ())
+
+    @factory.post_generation
+    def sectors(item, create, extracted, **kwargs):
+        item.sectors.set(extracted or ())
 
 
-def make_cluster(*items, assigned_to=None):
-    """A cluster led by the first item; its updated_at is the newest item's arrival."""
-    cluster = Cluster.objects.create(
-        pk=items[0].pk,
-        lead=items[0],
-        size=len(items),
-        assigned_to=assigned_to,
-        created_at=items[0].received_at,
-        updated_at=max(item.received_at for item in items),
+class ClusterFactory(factory.django.DjangoModelFactory):
+    """A cluster of existing items, led by the first; its updated_at is the newest arrival."""
+
+    class Meta:
+        model = Cluster
+
+    items = ()
+    id = factory.LazyAttribute(lambda cluster: cluster.items[0].pk)
+    lead = factory.LazyAttribute(lambda cluster: cluster.items[0])
+    size = factory.LazyAttribute(lambda cluster: len(cluster.items))
+    created_at = factory.LazyAttribute(lambda cluster: cluster.items[0].received_at)
+    updated_at = factory.LazyAttribute(
+        lambda cluster: max(item.received_at for item in cluster.items)
     )
-    Item.objects.filter(pk__in=[item.pk for item in items]).update(cluster=cluster, clustered=True)
-    for item in items:
-        item.cluster, item.clustered = cluster, True
-    return cluster
+
+    @classmethod
+    def _create(cls, model_class, items, **kwargs):
+        cluster = super()._create(model_class, **kwargs)
+        Item.objects.filter(pk__in=[item.pk for item in items]).update(
+            cluster=cluster, clustered=True
+        )
+        for item in items:
+            item.cluster, item.clustered = cluster, True
+        return cluster

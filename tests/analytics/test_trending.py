@@ -9,7 +9,7 @@ from dateline.analytics.counting import add_views, flush_buffered_views, hour_st
 from dateline.analytics.models import HourlyViews
 from dateline.analytics.services import compute_trending
 from dateline.analytics.trending import top_stories, trending_scores
-from dateline.newsroom.factories import make_story
+from dateline.newsroom.factories import StoryFactory
 from dateline.taxonomy.models import Country, Edition
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
@@ -48,9 +48,9 @@ def test_ranking_is_ordered_and_bounded(rows, limit):
 def test_trending_per_edition_leaves_out_sponsored_stories(home):
     india, japan = Country.objects.get(code="IN"), Country.objects.get(code="JP")
     hour = hour_start(timezone.now())
-    popular = make_story(headline="Popular in India", countries=[india])
-    quieter = make_story(headline="Quieter in Japan", countries=[japan])
-    paid = make_story(headline="Paid and popular", countries=[india], sponsored=True)
+    popular = StoryFactory(headline="Popular in India", countries=[india])
+    quieter = StoryFactory(headline="Quieter in Japan", countries=[japan])
+    paid = StoryFactory(headline="Paid and popular", countries=[india], sponsored=True)
     add_views(popular.pk, hour, 500)
     add_views(quieter.pk, hour, 50)
     add_views(paid.pk, hour, 5000)
@@ -65,7 +65,7 @@ def test_trending_per_edition_leaves_out_sponsored_stories(home):
 @pytest.mark.django_db
 class TestBeacon:
     def test_counts_a_reader_once_per_hour_and_sets_no_cookie(self, client, home):
-        story = make_story()
+        story = StoryFactory()
         for _ in range(3):
             response = client.post("/beacon/", {"story": story.pk}, HTTP_USER_AGENT=BROWSER)
             assert response.status_code == 204
@@ -80,7 +80,7 @@ class TestBeacon:
         assert HourlyViews.objects.get(story=story).views == 2
 
     def test_no_address_is_stored(self, client, home):
-        story = make_story()
+        story = StoryFactory()
         client.post(
             "/beacon/", {"story": story.pk}, HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.77"
         )
@@ -100,7 +100,7 @@ class TestBeacon:
         ],
     )
     def test_bots_and_prefetches_are_not_counted(self, client, home, headers):
-        story = make_story()
+        story = StoryFactory()
         assert client.post("/beacon/", {"story": story.pk}, **headers).status_code == 204
         flush_buffered_views()
         assert not HourlyViews.objects.filter(story=story).exists()
@@ -117,7 +117,7 @@ class TestBeacon:
 def test_views_buffered_in_redis_reach_the_database(client, home, settings):
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL is not set: views go straight to the database")
-    story = make_story()
+    story = StoryFactory()
     for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
         client.post("/beacon/", {"story": story.pk}, HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=address)
     assert not HourlyViews.objects.filter(story=story).exists()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from dateline.audience.digests import latest_period
 from dateline.audience.models import Delivery, Feedback, Subscriber
 from dateline.audience.sending import claim_batch, open_due_digest, recover_interrupted_sends
-from dateline.newsroom.factories import make_story
+from dateline.newsroom.factories import StoryFactory
 from dateline.taxonomy.models import Edition
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_overview_counts_subscribers(client, editor, make_subscriber):
 
 def test_preview_of_the_next_digest(client, editor):
     _, last_end = latest_period("daily")
-    story = make_story(headline="Fresh since the last digest", first_published_at=last_end)
+    story = StoryFactory(headline="Fresh since the last digest", first_published_at=last_end)
     page = client.get("/admin/newsletter/preview/daily/")
     assert page.status_code == 200
     assert 'sandbox=""' in page.content.decode()
@@ -67,7 +67,7 @@ def test_preview_of_the_next_digest(client, editor):
 
 def test_history_shows_in_doubt_messages_and_resends_them(client, editor, make_subscriber):
     _, end = latest_period("daily")
-    make_story(first_published_at=end - timedelta(hours=1))
+    StoryFactory(first_published_at=end - timedelta(hours=1))
     for number in range(3):
         make_subscriber(f"r{number}@example.org")
     digest = open_due_digest("daily", timezone.now())
@@ -114,7 +114,7 @@ def test_viewing_the_newsletter_does_not_allow_resending(client, home, make_subs
     assert client.get("/admin/newsletter/").status_code == 200
     assert_refused(client.get("/admin/newsletter/feedback/"))
     _, end = latest_period("daily")
-    make_story(first_published_at=end - timedelta(hours=1))
+    StoryFactory(first_published_at=end - timedelta(hours=1))
     make_subscriber("r@example.org")
     digest = open_due_digest("daily", timezone.now())
     assert_refused(client.post(f"/admin/newsletter/history/{digest.pk}/resend/"))

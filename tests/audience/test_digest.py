@@ -10,7 +10,7 @@ from django.utils import timezone
 from dateline.audience.digests import latest_period
 from dateline.audience.models import Delivery, Digest, Subscriber
 from dateline.audience.sending import open_due_digest, send_queued
-from dateline.newsroom.factories import make_story
+from dateline.newsroom.factories import StoryFactory
 from dateline.taxonomy.models import Country, Edition, Sector
 
 from .smtp import html_part, text_part
@@ -60,30 +60,30 @@ def stories(home, period):
     wash, health = Sector.objects.get(slug="wash"), Sector.objects.get(slug="health")
     india, kenya = Country.objects.get(code="IN"), Country.objects.get(code="KE")
     return {
-        "wells": make_story(
+        "wells": StoryFactory(
             headline="Wells & pumps: a district's repair plan",
             summary="A district repairs its wells before the monsoon.",
             sectors=[wash],
             countries=[india],
             first_published_at=end - timedelta(hours=1),
         ),
-        "clinics": make_story(
+        "clinics": StoryFactory(
             headline="Nairobi clinics extend opening hours",
             sectors=[health],
             countries=[kenya],
             first_published_at=end - timedelta(hours=2),
         ),
-        "unfiled": make_story(
+        "unfiled": StoryFactory(
             headline="A story with no sector",
             sectors=[],
             countries=[india],
             first_published_at=start + timedelta(minutes=1),
         ),
-        "earlier": make_story(
+        "earlier": StoryFactory(
             headline="Published before the period", first_published_at=start - timedelta(minutes=1)
         ),
-        "later": make_story(headline="Published after the period", first_published_at=end),
-        "draft": make_story(
+        "later": StoryFactory(headline="Published after the period", first_published_at=end),
+        "draft": StoryFactory(
             headline="A draft nobody sees",
             first_published_at=end - timedelta(hours=3),
             publish=False,

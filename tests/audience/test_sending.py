@@ -24,7 +24,7 @@ from dateline.audience.sending import (
     send_queued,
 )
 from dateline.fronts.setup import ensure_site
-from dateline.newsroom.factories import make_story
+from dateline.newsroom.factories import StoryFactory
 
 from .smtp import Mailbox, start_server, use_server
 
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 def story_in_latest_period():
     _, end = latest_period("daily", timezone.now())
-    return make_story(first_published_at=end - timedelta(hours=1))
+    return StoryFactory(first_published_at=end - timedelta(hours=1))
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
 import pytest
 
-from dateline.newsroom.factories import make_story
+from dateline.newsroom.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_second_request_is_served_from_memory(client, home, django_assert_num_queries):
-    make_story(headline="First story")
+    StoryFactory(headline="First story")
     assert client.get("/latest/")["X-Page-Cache"] == "miss"
     with django_assert_num_queries(0):
         response = client.get("/latest/")
@@ -15,9 +15,9 @@ def test_second_request_is_served_from_memory(client, home, django_assert_num_qu
 
 
 def test_publishing_drops_cached_pages(client, home):
-    make_story(headline="First story")
+    StoryFactory(headline="First story")
     client.get("/latest/")
-    make_story(headline="Breaking second story")
+    StoryFactory(headline="Breaking second story")
     response = client.get("/latest/")
     assert response["X-Page-Cache"] == "miss"
     assert "Breaking second story" in response.content.decode()
@@ -37,7 +37,7 @@ def test_responses_setting_cookies_are_never_cached(client, home):
 
 
 def test_cached_page_answers_conditional_requests_with_304(client, home, settings):
-    make_story(headline="First story")
+    StoryFactory(headline="First story")
     first = client.get("/feed/")
     assert first["ETag"]
     assert client.get("/feed/")["X-Page-Cache"] == "hit"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from dateline.media.factories import NewsImageFactory
-from dateline.newsroom.factories import make_story
+from dateline.newsroom.factories import StoryFactory
 from dateline.newsroom.models import Provenance, StoryIndexPage, StoryKind, StoryPage
 from dateline.newsroom.roles import DESK_REVIEW, WRITER
 from dateline.taxonomy.models import Country
@@ -41,17 +41,17 @@ def switch_edition(page, name):
 
 
 def story_in(country_code, headline, **overrides):
-    return make_story(
+    return StoryFactory(
         headline=headline, countries=[Country.objects.get(code=country_code)], **overrides
     )
 
 
 def test_reader_follows_the_lead_story_to_its_article(site, context, page):
     now = timezone.now()
-    make_story(
+    StoryFactory(
         headline="Older story about village wells", first_published_at=now - timedelta(hours=3)
     )
-    lead = make_story(
+    lead = StoryFactory(
         headline="Monsoon rains refill reservoirs across Gujarat",
         summary="Water levels in the state's reservoirs are the highest in a decade.",
         provenance=Provenance.AGENCY_REWRITE,
@@ -101,8 +101,8 @@ def test_reader_switches_to_the_south_asia_edition(site, context, page):
 
 
 def test_reader_searches_from_the_header(site, page):
-    wanted = make_story(headline="Drip irrigation doubles harvests in Rajasthan")
-    unrelated = make_story(headline="Teachers train for new science curriculum")
+    wanted = StoryFactory(headline="Drip irrigation doubles harvests in Rajasthan")
+    unrelated = StoryFactory(headline="Teachers train for new science curriculum")
 
     page.goto("/")
     search_box = page.get_by_role("banner").get_by_role("searchbox", name="Search stories")
@@ -117,7 +117,7 @@ def test_reader_searches_from_the_header(site, page):
 
 
 def test_empty_and_very_long_searches_render(site, page):
-    make_story(headline="Drip irrigation doubles harvests in Rajasthan")
+    StoryFactory(headline="Drip irrigation doubles harvests in Rajasthan")
 
     response = page.goto("/search/?q=")
     assert response.status == 200

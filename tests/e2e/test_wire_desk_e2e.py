@@ -8,8 +8,9 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from dateline.newsroom.roles import DESK_EDITOR
+from dateline.taxonomy.factories import AgencyFactory
 from dateline.taxonomy.models import Country
-from dateline.wire.factories import make_agency, make_cluster, make_item, make_source
+from dateline.wire.factories import ClusterFactory, ItemFactory, SourceFactory
 from dateline.wire.roles import grant_desk_permissions
 
 if not Path("/usr/bin/chromium").exists():
@@ -25,19 +26,19 @@ def test_desk_editor_creates_a_story_from_a_cluster(site, new_context):
     editor = User.objects.create_user("dara", password="a long desk password")
     editor.groups.add(Group.objects.get(name=DESK_EDITOR))
     india = Country.objects.get(code="IN")
-    lead = make_item(
-        make_source(make_agency("Meridian Press Agency", "MPA")),
+    lead = ItemFactory(
+        source=SourceFactory(agency=AgencyFactory(name="Meridian Press Agency", credit="MPA")),
         headline=HEADLINE,
         body_html="<p>The Brahmaputra breached embankments in Dhubri on Sunday.</p>",
         countries=[india],
     )
-    follow = make_item(
-        make_source(make_agency("Harbourline News Service", "HNS")),
+    follow = ItemFactory(
+        source=SourceFactory(agency=AgencyFactory(name="Harbourline News Service", credit="HNS")),
         headline="Army sends boats to flooded Assam",
         body_html="<p>The army deployed 14 boats to Dhubri on Monday.</p>",
         countries=[india],
     )
-    make_cluster(lead, follow)
+    ClusterFactory(items=[lead, follow])
     page = new_context().new_page()
 
     page.goto("/admin/login/")

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from dateline.fronts.models import HomePage, PinnedStory
-from dateline.newsroom.factories import AuthorFactory, make_story
+from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryKind
 from dateline.taxonomy.models import Country, Edition
 
@@ -13,8 +13,10 @@ pytestmark = pytest.mark.django_db
 def stories(home):
     india, kenya = Country.objects.get(code="IN"), Country.objects.get(code="KE")
     author = AuthorFactory(name="Ravi Menon", slug="ravi-menon")
-    made = {kind: make_story(kind=kind, countries=[india], authors=[author]) for kind in StoryKind}
-    made["kenya"] = make_story(headline="Nairobi water board expands kiosks", countries=[kenya])
+    made = {
+        kind: StoryFactory(kind=kind, countries=[india], authors=[author]) for kind in StoryKind
+    }
+    made["kenya"] = StoryFactory(headline="Nairobi water board expands kiosks", countries=[kenya])
     return made
 
 
@@ -184,10 +186,10 @@ def test_footer_links_sectors_editions_and_legal_pages(client, home):
 
 
 def test_unpublished_and_sponsored_stories(client, stories):
-    draft = make_story(headline="Draft never seen", publish=False)
+    draft = StoryFactory(headline="Draft never seen", publish=False)
     assert draft.title not in client.get("/latest/").content.decode()
     assert client.get(f"/news/{draft.get_parent().slug}/{draft.slug}/").status_code == 404
-    sponsored = make_story(headline="Paid partner content", sponsored=True)
+    sponsored = StoryFactory(headline="Paid partner content", sponsored=True)
     assert "Sponsored" in client.get(sponsored.url).content.decode()
 
 

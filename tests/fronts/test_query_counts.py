@@ -8,7 +8,7 @@ from django.core.cache import caches
 from dateline.analytics.counting import add_views, hour_start
 from dateline.core import page_cache
 from dateline.media.factories import NewsImageFactory
-from dateline.newsroom.factories import AuthorFactory, make_story
+from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryKind, StoryNote
 from dateline.syndication.structured_data import IMAGE_RATIOS
 from dateline.taxonomy.models import Country
@@ -30,7 +30,7 @@ def newsroom(home, settings):
     authors = [AuthorFactory(), AuthorFactory()]
     countries = [Country.objects.get(code="IN"), Country.objects.get(code="NP")]
     stories = [
-        make_story(
+        StoryFactory(
             kind=kind,
             hero_image=image,
             authors=authors,
@@ -85,7 +85,7 @@ def test_article_queries(client, newsroom, django_assert_num_queries):
 def test_query_count_does_not_grow_with_stories_on_the_page(
     client, newsroom, django_assert_num_queries
 ):
-    make_story(kind=StoryKind.NEWS, hero_image=newsroom[0].hero_image, authors=[AuthorFactory()])
+    StoryFactory(kind=StoryKind.NEWS, hero_image=newsroom[0].hero_image, authors=[AuthorFactory()])
     cold()
     with django_assert_num_queries(16):
         client.get("/sectors/wash/")

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from dateline.media.factories import NewsImageFactory
-from dateline.newsroom.factories import AuthorFactory, make_story
+from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import PROVENANCE_NOTES, Provenance, StoryKind, StoryNote
 from dateline.taxonomy.models import Agency, Country, Edition
 
@@ -12,28 +12,28 @@ pytestmark = pytest.mark.django_db
 
 
 def test_story_lands_in_its_sections_year_folder(home):
-    story = make_story(kind=StoryKind.OPINION, slug="a-view")
+    story = StoryFactory(kind=StoryKind.OPINION, slug="a-view")
     year = timezone.localtime(story.first_published_at).year
     assert story.url == f"/opinion/{year}/a-view/"
     assert story.get_parent().specific.title == str(year)
 
 
 def test_editions_are_derived_from_countries_unless_chosen(home):
-    story = make_story(countries=[Country.objects.get(code="JP"), Country.objects.get(code="KE")])
+    story = StoryFactory(countries=[Country.objects.get(code="JP"), Country.objects.get(code="KE")])
     assert {e.slug for e in story.editions.all()} == {"east-south-east-asia", "east-africa"}
-    chosen = make_story(editions=[Edition.objects.get(slug="pacific")])
+    chosen = StoryFactory(editions=[Edition.objects.get(slug="pacific")])
     assert [e.slug for e in chosen.editions.all()] == ["pacific"]
 
 
 @pytest.mark.parametrize("provenance", [p for p in Provenance if PROVENANCE_NOTES[p]])
 def test_article_ends_with_its_provenance_note(client, home, provenance):
-    story = make_story(provenance=provenance)
+    story = StoryFactory(provenance=provenance)
     html = client.get(story.url).content.decode()
     assert PROVENANCE_NOTES[provenance] in html
 
 
 def test_staff_story_has_no_provenance_note(client, home):
-    html = client.get(make_story(provenance=Provenance.STAFF).url).content.decode()
+    html = client.get(StoryFactory(provenance=Provenance.STAFF).url).content.decode()
     assert "With inputs from agencies" not in html
     assert "syndicated feed" not in html
 
@@ -43,7 +43,7 @@ def test_article_page_shows_everything_in_order(client, home, settings):
     author = AuthorFactory(name="Meera Pillai")
     image = NewsImageFactory(digital_source_type="trainedAlgorithmicMedia")
     published = datetime(2025, 4, 8, 5, 46, tzinfo=UTC)
-    story = make_story(
+    story = StoryFactory(
         headline="Wells run dry in Chennai suburbs",
         summary="Groundwater has fallen for a third year.",
         authors=[author],
@@ -78,9 +78,9 @@ def test_article_page_shows_everything_in_order(client, home, settings):
 
 def test_related_stories_share_classification(client, home):
     kenya = Country.objects.get(code="KE")
-    story = make_story(countries=[kenya], tags=["drought"])
-    close = make_story(countries=[kenya], tags=["drought"], headline="Close relative")
-    make_story(
+    story = StoryFactory(countries=[kenya], tags=["drought"])
+    close = StoryFactory(countries=[kenya], tags=["drought"], headline="Close relative")
+    StoryFactory(
         countries=[Country.objects.get(code="PE")],
         tags=["mining"],
         headline="Unrelated",
@@ -94,5 +94,5 @@ def test_related_stories_share_classification(client, home):
 def test_desk_byline_when_no_author(client, home):
     from dateline.newsroom.models import Desk
 
-    story = make_story(desk=Desk.objects.create(name="Health Desk", slug="health-desk"))
+    story = StoryFactory(desk=Desk.objects.create(name="Health Desk", slug="health-desk"))
     assert "Health Desk" in client.get(story.url).content.decode()

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -11,17 +10,11 @@ from freezegun import freeze_time
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from dateline.newsroom.factories import make_story
+from dateline.newsroom.factories import StaffFactory, StoryFactory
 from dateline.newsroom.models import StoryIndexPage, StoryKind, StoryPage
 from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, WRITER
 
 pytestmark = pytest.mark.django_db
-
-
-def member(name, group):
-    user = User.objects.create_user(name, password="pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture
@@ -48,19 +41,19 @@ def page_permissions(user, page):
 
 
 def test_writer_can_draft_but_not_publish(home, news):
-    writer = member("wanda", WRITER)
+    writer = StaffFactory(username="wanda", group=WRITER)
     assert page_permissions(writer, news).can_add_subpage()
     assert not page_permissions(writer, news).can_publish_subpage()
-    story = make_story(publish=False, user=writer)
+    story = StoryFactory(publish=False, user=writer)
     permissions = page_permissions(writer, Page.objects.get(pk=story.pk))
     assert permissions.can_edit()
     assert not permissions.can_publish()
 
 
 def test_writer_cannot_publish_through_the_admin(client, home, news):
-    writer = member("wanda", WRITER)
+    writer = StaffFactory(username="wanda", group=WRITER)
     client.force_login(writer)
-    story = make_story(publish=False, user=writer)
+    story = StoryFactory(publish=False, user=writer)
     url = reverse("wagtailadmin_pages:edit", args=[story.pk])
     data = story_form(
         title=story.title,
@@ -76,31 +69,31 @@ def test_writer_cannot_publish_through_the_admin(client, home, news):
 
 
 def test_writer_submits_to_desk_review(home, news):
-    writer = member("wanda", WRITER)
-    story = make_story(publish=False, user=writer)
+    writer = StaffFactory(username="wanda", group=WRITER)
+    story = StoryFactory(publish=False, user=writer)
     workflow = story.get_workflow()
     assert workflow.name == "Desk review"
     workflow.start(story, writer)
     state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(story.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     task = state.current_task_state.task.specific
-    desk = member("dara", DESK_EDITOR)
+    desk = StaffFactory(username="dara", group=DESK_EDITOR)
     assert task.user_can_access_editor(story, desk)
     assert {action[0] for action in task.get_actions(story, desk)} >= {"approve", "reject"}
     assert not task.get_actions(story, writer)
 
 
 def test_desk_editor_publishes_and_unpublishes(home, news):
-    desk = member("dara", DESK_EDITOR)
-    draft = make_story(publish=False)
+    desk = StaffFactory(username="dara", group=DESK_EDITOR)
+    draft = StoryFactory(publish=False)
     assert page_permissions(desk, Page.objects.get(pk=draft.pk)).can_publish()
-    live = make_story()
+    live = StoryFactory()
     assert page_permissions(desk, Page.objects.get(pk=live.pk)).can_unpublish()
     assert not desk.has_perm("taxonomy.change_sector")
 
 
 def test_chief_editor_also_runs_taxonomy_settings_and_users(home):
-    chief = member("chen", CHIEF_EDITOR)
+    chief = StaffFactory(username="chen", group=CHIEF_EDITOR)
     for permission in (
         "taxonomy.change_sector",
         "taxonomy.add_edition",
@@ -115,7 +108,7 @@ def test_chief_editor_also_runs_taxonomy_settings_and_users(home):
 # The worker closes stale connections between ticks, so these run outside a test transaction.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_scheduled_story_goes_live_when_the_worker_ticks(home, news):
-    story = make_story(publish=False)
+    story = StoryFactory(publish=False)
     story.go_live_at = timezone.now() + timedelta(minutes=5)
     story.save_revision().publish()
     call_command("worker", once=True)
@@ -129,7 +122,7 @@ def test_scheduled_story_goes_live_when_the_worker_ticks(home, news):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_expired_story_comes_down(home):
-    story = make_story()
+    story = StoryFactory()
     StoryPage.objects.filter(pk=story.pk).update(expire_at=timezone.now() + timedelta(minutes=5))
     call_command("worker", once=True)
     story.refresh_from_db()
@@ -141,10 +134,10 @@ def test_expired_story_comes_down(home):
 
 
 def test_revisions_are_kept_and_compared(client, home):
-    story = make_story()
+    story = StoryFactory()
     story.summary = "A second version of the summary."
     story.save_revision()
-    chief = member("chen", CHIEF_EDITOR)
+    chief = StaffFactory(username="chen", group=CHIEF_EDITOR)
     client.force_login(chief)
     revisions = list(story.revisions.order_by("created_at"))
     assert len(revisions) == 2
@@ -157,8 +150,8 @@ def test_revisions_are_kept_and_compared(client, home):
 
 
 def test_preview_renders_unsaved_body(client, home):
-    story = make_story()
-    chief = member("chen", CHIEF_EDITOR)
+    story = StoryFactory()
+    chief = StaffFactory(username="chen", group=CHIEF_EDITOR)
     client.force_login(chief)
     response = client.get(reverse("wagtailadmin_pages:view_draft", args=[story.pk]))
     assert response.status_code == 200
@@ -166,13 +159,13 @@ def test_preview_renders_unsaved_body(client, home):
 
 
 def test_writer_cannot_add_pages_outside_the_story_sections(home, news):
-    writer = member("wanda", WRITER)
+    writer = StaffFactory(username="wanda", group=WRITER)
     assert not page_permissions(writer, home).can_add_subpage()
     assert page_permissions(writer, news).can_add_subpage()
 
 
 def test_story_created_in_a_section_is_filed_in_the_year_folder(client, home, news):
-    writer = member("wanda", WRITER)
+    writer = StaffFactory(username="wanda", group=WRITER)
     client.force_login(writer)
     url = reverse("wagtailadmin_pages:add", args=["newsroom", "storypage", news.pk])
     data = story_form(

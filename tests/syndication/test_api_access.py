@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from dateline.newsroom.factories import AuthorFactory, make_story
+from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryKind
 from dateline.syndication.models import ApiKey, issue_api_key
 
@@ -33,7 +33,7 @@ def error_of(response, status):
 
 
 def test_a_key_in_either_header_is_accepted(client, key):
-    make_story(headline="Wells repaired")
+    StoryFactory(headline="Wells repaired")
     for headers in (bearer(key), {"HTTP_X_API_KEY": key}, {"HTTP_AUTHORIZATION": f"bearer  {key}"}):
         response = client.get(STORIES, **headers)
         assert response.status_code == 200, headers
@@ -70,7 +70,7 @@ def test_a_key_in_the_query_string_is_refused_even_with_a_header(client, key, na
 
 
 def test_keyed_responses_are_never_served_from_the_page_cache_to_others(client, key):
-    story = make_story()
+    story = StoryFactory()
     for url in (STORIES, f"{STORIES}{story.pk}/", "/api/v1/sectors/"):
         keyed = client.get(url, **bearer(key))
         assert "private" in keyed["Cache-Control"]
@@ -156,7 +156,7 @@ def test_taxonomy_endpoints(client, key):
 def test_author_and_tag_listings_page_by_slug(client, key):
     for number in range(5):
         AuthorFactory(slug=f"writer-{number}", name=f"Writer {number}")
-    make_story(tags=["alpha", "beta", "gamma"])
+    StoryFactory(tags=["alpha", "beta", "gamma"])
     first = client.get("/api/v1/authors/?limit=3", **bearer(key)).json()
     assert [author["slug"] for author in first["items"]] == ["writer-0", "writer-1", "writer-2"]
     rest = client.get(first["next"].removeprefix("http://127.0.0.1:8000"), **bearer(key)).json()

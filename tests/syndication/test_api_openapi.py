@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from dateline.media.factories import NewsImageFactory
-from dateline.newsroom.factories import AuthorFactory, make_story
+from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryKind
 from dateline.syndication.models import issue_api_key
 from dateline.taxonomy.models import Agency
@@ -41,7 +41,7 @@ def newsroom(home, keep_the_test_connection):
     author = AuthorFactory(slug="ravi-menon")
     agency = Agency.objects.create(name="Press Trust of India", slug="pti", credit="PTI")
     for number, kind in enumerate(StoryKind):
-        make_story(
+        StoryFactory(
             kind=kind,
             authors=[author] if number % 2 else [],
             hero_image=image if number % 3 == 0 else None,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from dateline.media.factories import NewsImageFactory
 from dateline.media.models import AI_DISCLAIMER, DigitalSourceType
-from dateline.newsroom.factories import AuthorFactory, make_story
+from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import Desk, Provenance, StoryKind, StoryNote, StoryPage
 from dateline.syndication.api.ninjs import HERO_RENDITIONS, STORY_FIELDS
 from dateline.syndication.models import issue_api_key
@@ -77,7 +77,7 @@ def stories(home):
         alt_text="Wells drawn as circles",
         digital_source_type=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA,
     )
-    lead = make_story(
+    lead = StoryFactory(
         headline="Monsoon & the wells: a district's plan",
         summary="A district repairs its wells before the monsoon.",
         body=[("paragraph", '<p>Full text with <a href="/sectors/wash/">a link</a>.</p>')],
@@ -99,20 +99,20 @@ def stories(home):
             )
         ],
     )
-    brief = make_story(
+    brief = StoryFactory(
         headline="Desk brief on water tariffs",
         kind=StoryKind.BRIEF,
         desk=Desk.objects.create(name="News Desk", slug="news-desk"),
         tags=["tariffs"],
         first_published_at=now - timedelta(hours=2),
     )
-    opinion = make_story(
+    opinion = StoryFactory(
         headline="Why water is a right",
         kind=StoryKind.OPINION,
         authors=[ravi],
         first_published_at=now - timedelta(hours=3),
     )
-    kenya = make_story(
+    kenya = StoryFactory(
         headline="Nairobi water board expands kiosks",
         countries=[Country.objects.get(code="KE")],
         sectors=[Sector.objects.get(slug="urban-development")],
@@ -276,7 +276,7 @@ def test_cursor_pages_walk_every_story_once_in_order(client, key, home):
     # Stories published in the same instant must neither repeat nor vanish at a page boundary.
     times = [now - timedelta(minutes=minutes // 3) for minutes in range(23)]
     made = [
-        make_story(headline=f"Story {i:02}", first_published_at=at) for i, at in enumerate(times)
+        StoryFactory(headline=f"Story {i:02}", first_published_at=at) for i, at in enumerate(times)
     ]
     expected = [
         story.title
@@ -345,11 +345,11 @@ def test_limit_caps_the_page(client, key, stories):
 
 def test_drafts_embargoed_and_expired_stories_never_appear(client, key, stories):
     now = timezone.now()
-    draft = make_story(headline="A draft nobody approved", publish=False, tags=["secret"])
-    embargoed = make_story(headline="Embargoed until tomorrow", publish=False, tags=["secret"])
+    draft = StoryFactory(headline="A draft nobody approved", publish=False, tags=["secret"])
+    embargoed = StoryFactory(headline="Embargoed until tomorrow", publish=False, tags=["secret"])
     embargoed.go_live_at = now + timedelta(days=1)
     embargoed.save_revision().publish()
-    expired = make_story(headline="Expired yesterday")
+    expired = StoryFactory(headline="Expired yesterday")
     StoryPage.objects.filter(pk=expired.pk).update(expire_at=now - timedelta(minutes=1))
     hidden = {"A draft nobody approved", "Embargoed until tomorrow", "Expired yesterday"}
 
@@ -406,7 +406,7 @@ def test_list_queries_are_pinned_and_do_not_grow_with_the_page(
     image.get_renditions(*(spec for spec, _type in HERO_RENDITIONS.values()))
     authors = [AuthorFactory(), AuthorFactory()]
     for _ in range(25):
-        make_story(hero_image=image, authors=authors, tags=["water", "monsoon"])
+        StoryFactory(hero_image=image, authors=authors, tags=["water", "monsoon"])
     get(client, key, STORIES)
     # The key, the stories and the hero images' renditions (the restricted sections are held in
     # the shared cache); last_used_at is written at most once a minute.

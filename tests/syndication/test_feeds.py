@@ -7,7 +7,7 @@ from django.utils import timezone
 from lxml import etree
 
 from dateline.media.factories import NewsImageFactory
-from dateline.newsroom.factories import AuthorFactory, make_story
+from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import Desk, StoryKind, StoryPage
 from dateline.taxonomy.models import Country, Sector
 
@@ -33,7 +33,7 @@ def stories(home):
     ravi = AuthorFactory(name="Ravi Menon", slug="ravi-menon")
     asha = AuthorFactory(name="Asha Rao", slug="asha-rao")
     image = NewsImageFactory(credit="Jane Doe / Test Agency")
-    lead = make_story(
+    lead = StoryFactory(
         headline="Monsoon & the wells: a district's plan",
         summary="A district repairs its wells before the monsoon.",
         body=[("paragraph", '<p>Full text with <a href="/sectors/wash/">a link</a>.</p>')],
@@ -45,24 +45,24 @@ def stories(home):
         first_published_at=now - timedelta(hours=1),
         last_published_at=now - timedelta(minutes=10),
     )
-    desk_story = make_story(
+    desk_story = StoryFactory(
         headline="Desk brief on water tariffs",
         kind=StoryKind.BRIEF,
         desk=Desk.objects.create(name="News Desk", slug="news-desk"),
         first_published_at=now - timedelta(hours=2),
     )
-    opinion = make_story(
+    opinion = StoryFactory(
         headline="Why water is a right",
         kind=StoryKind.OPINION,
         authors=[ravi],
         first_published_at=now - timedelta(hours=3),
     )
-    sponsored = make_story(
+    sponsored = StoryFactory(
         headline="Paid partner content on filters",
         sponsored=True,
         first_published_at=now - timedelta(hours=4),
     )
-    kenya = make_story(
+    kenya = StoryFactory(
         headline="Nairobi water board expands kiosks",
         countries=[Country.objects.get(code="KE")],
         first_published_at=now - timedelta(hours=5),
@@ -207,13 +207,13 @@ def test_scoped_feeds_hold_only_their_stories(client, stories):
 
 def test_drafts_scheduled_and_expired_never_leak_but_sponsored_do(client, stories):
     now = timezone.now()
-    make_story(headline="A draft nobody approved", publish=False)
-    scheduled = make_story(headline="Embargoed until tomorrow", publish=False)
+    StoryFactory(headline="A draft nobody approved", publish=False)
+    scheduled = StoryFactory(headline="Embargoed until tomorrow", publish=False)
     scheduled.go_live_at = now + timedelta(days=1)
     scheduled.save_revision().publish()
     scheduled.refresh_from_db()
     assert not scheduled.live
-    expired = make_story(headline="Expired yesterday")
+    expired = StoryFactory(headline="Expired yesterday")
     StoryPage.objects.filter(pk=expired.pk).update(expire_at=now - timedelta(minutes=1))
     for url in ["/feed/", "/feed/atom/", "/feeds/tag/water/", "/feeds/sector/wash/"]:
         found = titles(parse(client, url)[1])
@@ -229,7 +229,7 @@ def test_drafts_scheduled_and_expired_never_leak_but_sponsored_do(client, storie
 def test_thirty_newest(client, home):
     now = timezone.now()
     for hours in range(33):
-        make_story(headline=f"Story {hours:02}", first_published_at=now - timedelta(hours=hours))
+        StoryFactory(headline=f"Story {hours:02}", first_published_at=now - timedelta(hours=hours))
     found = titles(parse(client, "/feed/")[1])
     assert found == [f"Story {hours:02}" for hours in range(30)]
 
@@ -277,7 +277,7 @@ def test_conditional_get(client, stories, settings):
     assert client.get("/feed/atom/", HTTP_IF_NONE_MATCH=etag).status_code == 200
     assert client.get("/feed/?full=1", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
-    make_story(headline="Breaking: a new story")
+    StoryFactory(headline="Breaking: a new story")
     fresh = client.get("/feed/", HTTP_IF_NONE_MATCH=etag)
     assert fresh.status_code == 200
     assert fresh["ETag"] != etag
@@ -291,7 +291,7 @@ def test_post_is_refused(client, stories):
 def test_feed_queries_are_bounded(client, home, django_assert_max_num_queries):
     authors = [AuthorFactory(slug=f"writer-{n}") for n in range(3)]
     for number in range(12):
-        make_story(
+        StoryFactory(
             headline=f"Bounded {number}",
             authors=authors[: number % 3 + 1],
             hero_image=NewsImageFactory(),
@@ -307,6 +307,6 @@ def test_ai_image_disclaimer_travels_with_the_picture(client, home):
     from dateline.media.models import AI_DISCLAIMER, DigitalSourceType
 
     image = NewsImageFactory(digital_source_type=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA)
-    make_story(headline="Illustrated", hero_image=image, hero_caption="A drawn well.")
+    StoryFactory(headline="Illustrated", hero_image=image, hero_caption="A drawn well.")
     response, _parsed = parse(client, "/feed/")
     assert f"A drawn well. {AI_DISCLAIMER}".encode() in response.content

@@ -5,7 +5,7 @@ from django.utils import timezone
 from lxml import etree
 
 from dateline.media.factories import NewsImageFactory
-from dateline.newsroom.factories import AuthorFactory, make_story
+from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryKind, StoryPage
 from dateline.syndication import sitemaps
 
@@ -25,19 +25,19 @@ def stories(home):
     ravi = AuthorFactory(name="Ravi Menon", slug="ravi-menon")
     AuthorFactory(name="Never Published", slug="never-published")
     return {
-        "fresh": make_story(
+        "fresh": StoryFactory(
             headline="Fresh story with a picture",
             authors=[ravi],
             hero_image=NewsImageFactory(),
             first_published_at=now - timedelta(hours=2),
         ),
-        "opinion": make_story(
+        "opinion": StoryFactory(
             headline="Fresh opinion",
             kind=StoryKind.OPINION,
             first_published_at=now - timedelta(hours=47),
         ),
-        "old": make_story(headline="Three days old", first_published_at=now - timedelta(days=3)),
-        "draft": make_story(headline="Draft", publish=False),
+        "old": StoryFactory(headline="Three days old", first_published_at=now - timedelta(days=3)),
+        "draft": StoryFactory(headline="Draft", publish=False),
     }
 
 
@@ -140,7 +140,7 @@ def test_news_sitemap_holds_only_the_last_48_hours(client, stories, sitemap_sche
 def test_news_sitemap_is_capped(client, home, monkeypatch, sitemap_schemas):
     monkeypatch.setattr(sitemaps, "NEWS_LIMIT", 2)
     for number in range(3):
-        make_story(headline=f"Recent {number}")
+        StoryFactory(headline=f"Recent {number}")
     root = fetch(client, sitemap_schemas, "/sitemap-news.xml")
     assert len(root.findall("sm:url/news:news", NS)) == 2
 
@@ -169,7 +169,7 @@ def test_expired_stories_are_left_out(client, stories, sitemap_schemas):
 
 def test_sitemap_queries_are_bounded(client, home, django_assert_max_num_queries):
     for number in range(15):
-        make_story(headline=f"Bounded {number}", hero_image=NewsImageFactory())
+        StoryFactory(headline=f"Bounded {number}", hero_image=NewsImageFactory())
     for url in (
         "/sitemap.xml",
         "/sitemaps/stories-1.xml",

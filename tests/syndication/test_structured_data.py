@@ -4,7 +4,7 @@ import re
 import pytest
 
 from dateline.media.factories import NewsImageFactory
-from dateline.newsroom.factories import AuthorFactory, make_story
+from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import Provenance, StoryKind
 from dateline.taxonomy.models import Agency
 
@@ -22,7 +22,7 @@ def node(graphs, schema_type):
 
 def test_story_carries_news_article_with_agency_as_source_not_author(client, home):
     agency = Agency.objects.create(name="Example Wire", slug="example-wire", credit="EXW")
-    story = make_story(
+    story = StoryFactory(
         headline="Rains return to the Deccan",
         authors=[AuthorFactory(name="Leela Rao", slug="leela-rao")],
         agencies=[agency],
@@ -50,7 +50,7 @@ def test_story_carries_news_article_with_agency_as_source_not_author(client, hom
 
 def test_opinion_and_ai_image_are_marked(client, home):
     image = NewsImageFactory(digital_source_type="trainedAlgorithmicMedia")
-    story = make_story(kind=StoryKind.OPINION, hero_image=image)
+    story = StoryFactory(kind=StoryKind.OPINION, hero_image=image)
     html = client.get(story.url).content.decode()
     article = node(json_ld(html), "OpinionNewsArticle")
     assert article["image"][0]["digitalSourceType"].endswith(
@@ -71,14 +71,14 @@ def test_home_has_organisation_and_website_search(client, home):
 
 
 def test_headline_cannot_break_out_of_the_script(client, home):
-    story = make_story(headline="Inside </script><script>alert(1)</script> the budget")
+    story = StoryFactory(headline="Inside </script><script>alert(1)</script> the budget")
     html = client.get(story.url).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert node(json_ld(html), "NewsArticle")["headline"].startswith("Inside </script>")
 
 
 def test_pages_without_a_picture_of_their_own_show_the_site_card(client, home):
-    story = make_story(headline="Budget talks resume", hero_image=None)
+    story = StoryFactory(headline="Budget talks resume", hero_image=None)
     html = client.get(story.url).content.decode()
     article = node(json_ld(html), "NewsArticle")
     [card] = article["image"]

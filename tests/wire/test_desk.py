@@ -12,18 +12,13 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from dateline.newsroom.factories import StaffFactory
 from dateline.newsroom.models import Provenance, StoryPage
 from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, WRITER
+from dateline.taxonomy.factories import AgencyFactory
 from dateline.taxonomy.models import Country, Edition, Sector
 from dateline.wire.clustering import cluster_new_items
-from dateline.wire.factories import (
-    make_agency,
-    make_cluster,
-    make_item,
-    make_payload,
-    make_source,
-    member,
-)
+from dateline.wire.factories import ClusterFactory, ItemFactory, PayloadFactory, SourceFactory
 from dateline.wire.ingest import receive
 from dateline.wire.models import Cluster, Item, ItemVersion, Payload, ShiftEditor, TagCorrection
 from dateline.wire.roles import grant_desk_permissions
@@ -49,12 +44,12 @@ def desk(home):
 
 @pytest.fixture
 def editor(desk):
-    return member("dara", DESK_EDITOR)
+    return StaffFactory(username="dara", group=DESK_EDITOR)
 
 
 @pytest.fixture
 def chief(desk):
-    return member("chen", CHIEF_EDITOR)
+    return StaffFactory(username="chen", group=CHIEF_EDITOR)
 
 
 @pytest.fixture
@@ -65,12 +60,12 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def mpa(db):
-    return make_agency("Meridian Press Agency", "MPA")
+    return AgencyFactory(name="Meridian Press Agency", credit="MPA")
 
 
 @pytest.fixture
 def hns(db):
-    return make_agency("Harbourline News Service", "HNS")
+    return AgencyFactory(name="Harbourline News Service", credit="HNS")
 
 
 def text(response):
@@ -95,7 +90,7 @@ def sector(slug):
 def test_desk_editors_see_the_desk_in_the_menu_and_writers_do_not(client, desk, editor):
     client.force_login(editor)
     assert "Wire desk" in text(client.get(reverse("wagtailadmin_home")))
-    writer = member("wanda", WRITER)
+    writer = StaffFactory(username="wanda", group=WRITER)
     client.force_login(writer)
     assert "Wire desk" not in text(client.get(reverse("wagtailadmin_home")))
 
@@ -105,9 +100,9 @@ def test_desk_editors_see_the_desk_in_the_menu_and_writers_do_not(client, desk, 
     [("queue", False), ("failed_payloads", False), ("item", True), ("cluster", True)],
 )
 def test_writers_are_turned_away_from_every_desk_page(client, desk, mpa, name, needs_pk):
-    item = make_item(make_source(mpa))
-    make_cluster(item)
-    client.force_login(member("wanda", WRITER))
+    item = ItemFactory(source=SourceFactory(agency=mpa))
+    ClusterFactory(items=[item])
+    client.force_login(StaffFactory(username="wanda", group=WRITER))
     args = [item.cluster_id if name == "cluster" else item.pk] if needs_pk else []
     response = client.get(reverse(f"wire_desk:{name}", args=args))
     assert response.status_code == 302
@@ -115,8 +110,8 @@ def test_writers_are_turned_away_from_every_desk_page(client, desk, mpa, name, n
 
 
 def test_a_writer_cannot_make_a_story_from_the_wire(client, desk, mpa):
-    item = make_item(make_source(mpa))
-    client.force_login(member("wanda", WRITER))
+    item = ItemFactory(source=SourceFactory(agency=mpa))
+    client.force_login(StaffFactory(username="wanda", group=WRITER))
     client.post(reverse("wire_desk:item_story", args=[item.pk]))
     item.refresh_from_db()
     assert item.story is None
@@ -134,16 +129,18 @@ def test_signed_out_visitors_are_sent_to_log_in(client, desk):
 
 def test_a_cluster_is_one_row_and_unclustered_items_have_their_own(editor_client, mpa, hns):
     now = timezone.now()
-    lead = make_item(make_source(mpa), headline="Floods displace 120,000 in Assam", urgency=3)
-    other = make_item(
-        make_source(hns),
+    lead = ItemFactory(
+        source=SourceFactory(agency=mpa), headline="Floods displace 120,000 in Assam", urgency=3
+    )
+    other = ItemFactory(
+        source=SourceFactory(agency=hns),
         headline="Assam floods: 120,000 flee the Brahmaputra",
         urgency=2,
         countries=[country("IN")],
     )
-    make_cluster(lead, other)
-    make_item(
-        make_source(mpa),
+    ClusterFactory(items=[lead, other])
+    ItemFactory(
+        source=SourceFactory(agency=mpa),
         headline="Kenya drought leaves 2.1 million hungry",
         received_at=now - timedelta(minutes=1),
     )
@@ -163,17 +160,20 @@ def test_a_cluster_is_one_row_and_unclustered_items_have_their_own(editor_client
 def varied_queue(editor, mpa, hns):
     """Three stories that differ in every way the queue can filter them."""
     now = timezone.now()
-    meridian, harbourline = make_source(mpa, name="Meridian push"), make_source(hns)
-    assam = make_item(
-        meridian,
+    meridian, harbourline = (
+        SourceFactory(agency=mpa, name="Meridian push"),
+        SourceFactory(agency=hns),
+    )
+    assam = ItemFactory(
+        source=meridian,
         headline="Assam clinic reopens",
         urgency=1,
         countries=[country("IN")],
         sectors=[sector("health")],
     )
-    make_cluster(assam, assigned_to=editor)
-    make_item(
-        harbourline,
+    ClusterFactory(items=[assam], assigned_to=editor)
+    ItemFactory(
+        source=harbourline,
         headline="Nairobi schools reopen",
         urgency=5,
         sectors=[sector("education")],
@@ -181,8 +181,8 @@ def varied_queue(editor, mpa, hns):
         status=Item.Status.USED,
         received_at=now - timedelta(hours=3),
     )
-    make_item(
-        harbourline,
+    ItemFactory(
+        source=harbourline,
         agency_name="Meridian Press Agency",
         headline="Andes rail line closes",
         urgency=8,
@@ -229,15 +229,19 @@ def test_queue_filters_by_source(editor_client, varied_queue):
 
 
 def test_the_queue_pages_older_and_newer_without_losing_rows(editor_client, mpa):
-    source = make_source(mpa)
+    source = SourceFactory(agency=mpa)
     # Clustering stamps a whole batch with one time, so many rows share it.
     same_moment = timezone.now() - timedelta(minutes=5)
     for number in range(30):
-        make_cluster(
-            make_item(source, headline=f"Batch story {number:02}", received_at=same_moment)
+        ClusterFactory(
+            items=[
+                ItemFactory(
+                    source=source, headline=f"Batch story {number:02}", received_at=same_moment
+                )
+            ]
         )
     for number in range(30):
-        make_item(source, headline=f"Loose story {number:02}", received_at=same_moment)
+        ItemFactory(source=source, headline=f"Loose story {number:02}", received_at=same_moment)
     first = editor_client.get(QUEUE)
     older_url = first.context["older_url"]
     assert first.context["newer_url"] is None
@@ -253,16 +257,18 @@ def test_the_queue_pages_older_and_newer_without_losing_rows(editor_client, mpa)
 
 def busy_queue(source, clusters, editor):
     for number in range(clusters):
-        lead = make_item(
-            source,
+        lead = ItemFactory(
+            source=source,
             urgency=2,
             countries=[country("IN"), country("NP")],
             edition_scores={"south-asia": 1.0},
             claimed_by=editor,
             embargoed_until=timezone.now() + timedelta(hours=1),
         )
-        make_cluster(lead, make_item(source, countries=[country("KE")]), assigned_to=editor)
-        make_item(source, headline=f"Loose {number}", countries=[country("FR")])
+        ClusterFactory(
+            items=[lead, ItemFactory(source=source, countries=[country("KE")])], assigned_to=editor
+        )
+        ItemFactory(source=source, headline=f"Loose {number}", countries=[country("FR")])
 
 
 QUEUE_QUERIES = 20
@@ -271,7 +277,7 @@ QUEUE_QUERIES = 20
 def test_the_queue_costs_the_same_queries_however_long_it_is(
     editor_client, mpa, editor, django_assert_num_queries
 ):
-    source = make_source(mpa)
+    source = SourceFactory(agency=mpa)
     busy_queue(source, 2, editor)
     editor_client.get(QUEUE)  # warms the session and the content types
     with django_assert_num_queries(QUEUE_QUERIES):
@@ -292,7 +298,9 @@ def test_an_editor_goes_on_and_off_shift_from_the_queue(editor_client, editor):
 
 
 def test_new_clusters_go_round_robin_to_the_editors_on_shift(client, desk, push_source):
-    first, second, resting = (member(name, DESK_EDITOR) for name in ("ana", "ben", "cleo"))
+    first, second, resting = (
+        StaffFactory(username=name, group=DESK_EDITOR) for name in ("ana", "ben", "cleo")
+    )
     for editor in (first, second):
         client.force_login(editor)
         client.post(reverse("wire_desk:shift"), {"on_shift": "1"})
@@ -321,16 +329,16 @@ def test_new_clusters_go_round_robin_to_the_editors_on_shift(client, desk, push_
 
 @pytest.fixture
 def flood_cluster(mpa, hns):
-    lead = make_item(
-        make_source(mpa, name="Meridian push"),
+    lead = ItemFactory(
+        source=SourceFactory(agency=mpa, name="Meridian push"),
         headline="Floods displace 120,000 in Assam",
         body_html="".join(f"<p>{paragraph}</p>" for paragraph in FLOOD),
         urgency=3,
         countries=[country("IN")],
         sectors=[sector("science-environment")],
     )
-    follow = make_item(
-        make_source(hns, name="Harbourline push"),
+    follow = ItemFactory(
+        source=SourceFactory(agency=hns, name="Harbourline push"),
         headline="Army sends boats to flooded Assam",
         body_html="".join(f"<p>{paragraph}</p>" for paragraph in [*FLOOD, ARMY]),
         version_count=2,
@@ -338,7 +346,7 @@ def flood_cluster(mpa, hns):
         countries=[country("BD")],
         sectors=[sector("health")],
     )
-    return make_cluster(lead, follow)
+    return ClusterFactory(items=[lead, follow])
 
 
 def test_the_cluster_shows_each_item_and_what_it_adds_to_the_lead(editor_client, flood_cluster):
@@ -399,8 +407,8 @@ def test_spiking_a_cluster_spikes_its_new_items_only(editor_client, flood_cluste
 
 
 def test_create_story_from_one_item(editor_client, mpa):
-    item = make_item(
-        make_source(mpa),
+    item = ItemFactory(
+        source=SourceFactory(agency=mpa),
         headline="Kenya drought leaves 2.1 million hungry",
         summary="A fourth failed rainy season.",
         countries=[country("KE")],
@@ -418,9 +426,9 @@ def test_create_story_from_one_item(editor_client, mpa):
 
 
 def test_the_item_page_shows_fields_history_repeats_and_the_raw_copy(editor_client, mpa):
-    source = make_source(mpa)
-    item = make_item(
-        source,
+    source = SourceFactory(agency=mpa)
+    item = ItemFactory(
+        source=source,
         headline="Floods displace 150,000 in Assam",
         byline="Riya Das",
         dateline_place="Guwahati",
@@ -440,7 +448,7 @@ def test_the_item_page_shows_fields_history_repeats_and_the_raw_copy(editor_clie
         headline="Floods displace 120,000 in Assam",
         received_at=timezone.now() - timedelta(hours=1),
     )
-    make_item(source, headline="Repeat: floods in Assam", repeat_of=item)
+    ItemFactory(source=source, headline="Repeat: floods in Assam", repeat_of=item)
     page = text(editor_client.get(reverse("wire_desk:item", args=[item.pk])))
     for expected in (
         "Riya Das",
@@ -459,8 +467,11 @@ def test_the_item_page_shows_fields_history_repeats_and_the_raw_copy(editor_clie
 
 
 def test_claiming_an_item_someone_holds_asks_first_and_names_them(client, desk, mpa):
-    item = make_item(make_source(mpa))
-    dara, eli = member("dara", DESK_EDITOR), member("eli", DESK_EDITOR)
+    item = ItemFactory(source=SourceFactory(agency=mpa))
+    dara, eli = (
+        StaffFactory(username="dara", group=DESK_EDITOR),
+        StaffFactory(username="eli", group=DESK_EDITOR),
+    )
     claim = reverse("wire_desk:claim", args=[item.pk])
     client.force_login(dara)
     client.post(claim)
@@ -484,7 +495,7 @@ def test_claiming_an_item_someone_holds_asks_first_and_names_them(client, desk, 
 
 
 def test_an_item_can_be_spiked_and_restored(editor_client, mpa):
-    item = make_item(make_source(mpa))
+    item = ItemFactory(source=SourceFactory(agency=mpa))
     url = reverse("wire_desk:item_status", args=[item.pk])
     editor_client.post(url, {"spike": "1"})
     item.refresh_from_db()
@@ -539,7 +550,7 @@ def test_corrected_tags_are_recorded_and_survive_a_new_version(editor_client, ed
 
 
 def test_an_unknown_country_in_a_correction_changes_nothing(editor_client, mpa):
-    item = make_item(make_source(mpa), countries=[country("IN")])
+    item = ItemFactory(source=SourceFactory(agency=mpa), countries=[country("IN")])
     response = editor_client.post(
         reverse("wire_desk:tags", args=[item.pk]), {"countries": ["999999"]}
     )
@@ -575,13 +586,13 @@ def story_edit_form(story, **fields):
 
 def test_an_embargoed_item_makes_a_story_that_publishing_only_schedules(editor_client, mpa):
     embargo = (timezone.now() + timedelta(hours=3)).replace(second=0, microsecond=0)
-    item = make_item(
-        make_source(mpa),
+    item = ItemFactory(
+        source=SourceFactory(agency=mpa),
         headline="Budget figures under embargo",
         countries=[country("IN")],
         embargoed_until=embargo,
     )
-    make_cluster(item)
+    ClusterFactory(items=[item])
     assert "Embargoed until" in text(editor_client.get(QUEUE))
     assert "Embargoed until" in text(editor_client.get(reverse("wire_desk:item", args=[item.pk])))
 
@@ -628,9 +639,9 @@ def feed_url():
 def test_sources_list_shows_health_and_the_last_day_of_items(
     client, chief, mpa, hns, django_assert_num_queries
 ):
-    healthy = make_source(mpa, name="Meridian push", last_success_at=timezone.now())
-    failing = make_source(
-        hns,
+    healthy = SourceFactory(agency=mpa, name="Meridian push", last_success_at=timezone.now())
+    failing = SourceFactory(
+        agency=hns,
         name="Harbourline feed",
         delivery="pull",
         pull_url="https://harbourline.example/feed",
@@ -638,9 +649,9 @@ def test_sources_list_shows_health_and_the_last_day_of_items(
         last_error_at=timezone.now(),
         consecutive_failures=3,
     )
-    make_item(healthy)
-    make_item(healthy)
-    make_item(healthy, received_at=timezone.now() - timedelta(days=2))
+    ItemFactory(source=healthy)
+    ItemFactory(source=healthy)
+    ItemFactory(source=healthy, received_at=timezone.now() - timedelta(days=2))
     client.force_login(chief)
     index = reverse("wire_sources:index")
     client.get(index)
@@ -655,14 +666,14 @@ def test_sources_list_shows_health_and_the_last_day_of_items(
     assert "Poll now" in page
 
     for number in range(4):
-        make_item(make_source(hns, name=f"Extra {number}"))
+        ItemFactory(source=SourceFactory(agency=hns, name=f"Extra {number}"))
     with django_assert_num_queries(len(counted)):
         client.get(index)
     assert failing.consecutive_failures == 3
 
 
 def test_a_source_edit_page_says_where_and_how_to_push(client, chief, mpa):
-    source = make_source(mpa, slug="meridian-push")
+    source = SourceFactory(agency=mpa, slug="meridian-push")
     client.force_login(chief)
     page = text(client.get(reverse("wire_sources:edit", args=[source.pk])))
     assert "http://testserver/wire/push/meridian-push/" in page
@@ -671,14 +682,14 @@ def test_a_source_edit_page_says_where_and_how_to_push(client, chief, mpa):
 
 
 def test_desk_editors_watch_sources_but_only_the_chief_edits_them(editor_client, mpa):
-    source = make_source(mpa)
+    source = SourceFactory(agency=mpa)
     assert editor_client.get(reverse("wire_sources:index")).status_code == 200
     response = editor_client.get(reverse("wire_sources:edit", args=[source.pk]))
     assert response.status_code == 302
 
 
 def test_poll_now_fetches_a_pulled_source(editor_client, mpa, feed_url):
-    source = make_source(mpa, delivery="pull", pull_url=feed_url)
+    source = SourceFactory(agency=mpa, delivery="pull", pull_url=feed_url)
     poll = reverse("wire_desk:poll", args=[source.pk])
     assert "Poll now" in text(editor_client.get(poll))
     assert not Item.objects.exists()
@@ -694,7 +705,9 @@ def closed_port():
 
 
 def test_poll_now_reports_a_failure(editor_client, mpa):
-    source = make_source(mpa, delivery="pull", pull_url=f"http://127.0.0.1:{closed_port()}/feed")
+    source = SourceFactory(
+        agency=mpa, delivery="pull", pull_url=f"http://127.0.0.1:{closed_port()}/feed"
+    )
     response = editor_client.post(reverse("wire_desk:poll", args=[source.pk]))
     assert any(
         message.startswith(f'Fetching "{source.name}" failed') for message in flashed(response)
@@ -722,8 +735,8 @@ def test_a_failed_payload_is_listed_shown_and_parsed_again(editor_client, push_s
 
 def test_a_payload_parsed_again_after_a_fix_stores_its_items(editor_client, push_source):
     # As if an older parser had refused this valid payload.
-    payload = make_payload(
-        push_source,
+    payload = PayloadFactory(
+        source=push_source,
         body=FEED,
         status=Payload.Status.FAILED,
         error="The parser failed unexpectedly: KeyError('headline')",
