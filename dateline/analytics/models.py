@@ -16,3 +16,18 @@ class HourlyViews(models.Model):
 
     def __str__(self):
         return f"{self.story_id} @ {self.hour:%Y-%m-%d %H:00}: {self.views}"
+
+
+class PendingView(models.Model):
+    """One counted view not yet added to its hour's total.
+
+    It is written before the beacon answers, so a view that was acknowledged survives a crash of
+    the cache, of the worker or of the web process; the worker folds these rows into
+    HourlyViews. It names no reader either.
+    """
+
+    story_id = models.BigIntegerField()
+    hour = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.story_id} @ {self.hour:%Y-%m-%d %H:00}"

@@ -1,3 +1,4 @@
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -17,10 +18,23 @@ def beacon(request):
     story_id = int(raw)
     if not StoryPage.objects.live().filter(pk=story_id).exists():
         return HttpResponseBadRequest("no such story")
-    if is_countable(request) and is_first_view_this_hour(
-        request, story_id, hour_start(timezone.now())
-    ):
-        record_view(story_id)
+    if is_countable(request):
+        first = is_first_view_this_hour(request, story_id, hour_start(timezone.now()))
+        if first is None:
+            return not_counted("The view counter is unavailable.")
+        if first:
+            try:
+                record_view(story_id)
+            except DatabaseError:
+                return not_counted("The view could not be stored.")
     response = HttpResponse(status=204)
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def not_counted(reason):
+    """Say so rather than acknowledge a view that was not counted."""
+    response = HttpResponse(reason, status=503, content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    response["Retry-After"] = "60"
     return response

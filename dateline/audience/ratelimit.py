@@ -1,7 +1,8 @@
 """A per-client limit on form posts, counted in the shared cache.
 
-The client is known only by a keyed hash of its address and user agent, kept for the length of
-the window: no address is ever stored, in the cache or anywhere else.
+The client is known only by a keyed hash of its address (trusted-proxy aware), kept for the
+length of the window: no address is ever stored, in the cache or anywhere else. The user agent
+is left out on purpose: a client chooses it, so rotating it must not buy more posts.
 """
 
 import time
@@ -16,8 +17,7 @@ WINDOW_SECONDS = 600
 
 
 def client_fingerprint(request):
-    client = f"{client_address(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
-    return salted_hmac("dateline.audience.ratelimit", client).hexdigest()[:32]
+    return salted_hmac("dateline.audience.ratelimit", client_address(request)).hexdigest()[:32]
 
 
 def allow_post(request, action):

@@ -7,6 +7,7 @@ publish reaches every process within a second without a round trip on every hit.
 
 import hashlib
 import time
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -16,7 +17,28 @@ from django.utils.module_loading import import_string
 
 GENERATION_KEY = "page-cache-generation"
 GENERATION_CHECK_SECONDS = 1.0
-UNCACHEABLE_PREFIXES = ("/admin/", "/django-admin/", "/beacon/", "/static/", "/media/")
+UNCACHEABLE_PREFIXES = ("/admin/", "/django-admin/", "/beacon/", "/static/", "/media/", "/healthz")
+
+# Parameters that say where a reader came from, never what the page shows. A page reached with
+# them is the page without them, so they share one cache entry.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gbraid",
+        "wbraid",
+        "dclid",
+        "msclkid",
+        "twclid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "ref_src",
+    }
+)
 
 _local_generation = {"value": None, "checked_at": 0.0}
 
@@ -39,6 +61,19 @@ def invalidate_pages():
     caches["pages"].clear()
     caches["fragments"].clear()
     _local_generation["checked_at"] = 0.0
+
+
+def page_address(request):
+    """The path and query that decide the page: tracking parameters dropped, the rest in order."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return request.path
+    kept = sorted(
+        (name, value)
+        for name, value in parse_qsl(query, keep_blank_values=True)
+        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
+    )
+    return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
 def _is_cacheable_request(request):
@@ -72,7 +107,7 @@ class PageCacheMiddleware:
         timeout = settings.DATELINE_PAGE_CACHE_SECONDS
         if not timeout or not _is_cacheable_request(request):
             return self.get_response(request)
-        url = f"{request.get_host()}|{request.get_full_path()}|{self.edition_key(request)}"
+        url = f"{request.get_host()}|{page_address(request)}|{self.edition_key(request)}"
         key = f"page:{current_generation()}:{hashlib.sha256(url.encode()).hexdigest()}"
         response = self.pages.get(key)
         if response is not None:

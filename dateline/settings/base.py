@@ -125,10 +125,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole pages are kept in each process's memory: a hit costs no network round trip.
+# Bounded by bytes: one client sending endless unique URLs must not grow a worker without limit.
 CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "dateline-pages",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
+    "BACKEND": "dateline.core.memory_cache.BoundedMemoryCache",
+    "OPTIONS": {"MAX_BYTES": int(os.environ.get("DATELINE_PAGE_CACHE_MB", "64")) * 1024 * 1024},
 }
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

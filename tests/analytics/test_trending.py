@@ -1,6 +1,8 @@
+import socket
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
@@ -114,13 +116,48 @@ class TestBeacon:
 
 
 @pytest.mark.django_db
-def test_views_buffered_in_redis_reach_the_database(client, home, settings):
-    if not settings.REDIS_URL:
-        pytest.skip("REDIS_URL is not set: views go straight to the database")
+def test_acknowledged_views_are_stored_before_the_answer_and_reach_the_totals(client, home):
     story = StoryFactory()
     for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
-        client.post("/beacon/", {"story": story.pk}, HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=address)
+        response = client.post(
+            "/beacon/", {"story": story.pk}, HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=address
+        )
+        assert response.status_code == 204
+    # The cache (Redis in production) restarts empty: nothing acknowledged was kept only there.
+    for alias in ("default", "pages", "fragments"):
+        caches[alias].clear()
     assert not HourlyViews.objects.filter(story=story).exists()
-    assert flush_buffered_views() >= 3
+    assert flush_buffered_views() == 3
     assert HourlyViews.objects.get(story=story).views == 3
+    assert flush_buffered_views() == 0
+
+
+@pytest.mark.django_db
+def test_one_address_rotating_its_user_agent_counts_once(client, home):
+    story = StoryFactory()
+    for number in range(20):
+        agent = f"Mozilla/5.0 (X11; Linux x86_64) Firefox/{100 + number}.0"
+        client.post("/beacon/", {"story": story.pk}, HTTP_USER_AGENT=agent, REMOTE_ADDR="10.9.9.9")
+    flush_buffered_views()
+    assert HourlyViews.objects.get(story=story).views == 1
+
+
+@pytest.mark.django_db
+def test_with_the_cache_down_the_beacon_says_it_did_not_count(client, home, settings):
+    """Redis unreachable (a closed port): the view is not acknowledged as counted."""
+    story = StoryFactory()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1},
+        },
+    }
+    response = client.post("/beacon/", {"story": story.pk}, HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 503
+    assert response["Retry-After"]
     assert flush_buffered_views() == 0

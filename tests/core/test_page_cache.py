@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from dateline.newsroom.factories import StoryFactory
 
@@ -58,3 +59,31 @@ def test_readers_from_two_countries_with_a_stale_cookie_get_their_own_editions(
     assert fiji["X-Page-Cache"] == "miss"
     assert "Pacific edition" in fiji.content.decode()
     assert client.get("/", HTTP_CF_IPCOUNTRY="FJ")["X-Page-Cache"] == "hit"
+
+
+def test_tracking_parameters_share_the_page_entry(client, home):
+    StoryFactory(headline="First story")
+    assert client.get("/latest/?utm_source=newsletter")["X-Page-Cache"] == "miss"
+    assert client.get("/latest/?fbclid=IwAR0abc")["X-Page-Cache"] == "hit"
+    assert client.get("/latest/")["X-Page-Cache"] == "hit"
+    # Parameters that do change the page keep their own entry, whatever their order.
+    assert client.get("/search/?q=water&kind=news&utm_medium=x")["X-Page-Cache"] == "miss"
+    assert client.get("/search/?kind=news&q=water")["X-Page-Cache"] == "hit"
+
+
+def test_unique_urls_cannot_grow_the_page_cache_past_its_budget(client, home, settings):
+    budget = 400_000
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "dateline.core.memory_cache.BoundedMemoryCache",
+            "OPTIONS": {"MAX_BYTES": budget},
+        },
+    }
+    for number in range(60):
+        assert client.get(f"/latest/?junk={number}").status_code == 200
+    pages = caches["pages"]
+    assert 0 < pages.size_in_bytes <= budget
+    # The newest pages are the ones kept; the oldest went first.
+    assert client.get("/latest/?junk=59")["X-Page-Cache"] == "hit"
+    assert client.get("/latest/?junk=0")["X-Page-Cache"] == "miss"
