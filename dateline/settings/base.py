@@ -246,3 +246,7 @@ ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("DATELINE_ANYMAIL_WEBHOOK_SECRET", "
 DATELINE_API_RATE_LIMIT = int(os.environ.get("DATELINE_API_RATE_LIMIT", "120"))
 # What API users may do with the content, sent with every story (ninjs usageterms); empty: none.
 DATELINE_API_USAGE_TERMS = os.environ.get("DATELINE_API_USAGE_TERMS", "")
+# Addresses and networks (comma-separated, e.g. "10.20.0.0/16,fd00:1::/48") the wire may pull
+# from besides the public internet; loopback, private, link-local (cloud metadata) and other
+# internal ranges are refused unless named here.
+DATELINE_WIRE_ALLOWED_NETWORKS = env_list("DATELINE_WIRE_ALLOWED_NETWORKS")

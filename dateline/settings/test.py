@@ -11,3 +11,5 @@ WHITENOISE_AUTOREFRESH = True
 DATELINE_PAGE_CACHE_SECONDS = 60
 # The bounce and complaint webhooks are only mounted with a secret.
 ANYMAIL = {"WEBHOOK_SECRET": "anymail-tests:webhook-secret"}
+# The wire's tests pull from servers they start on 127.0.0.1; production allows no loopback.
+DATELINE_WIRE_ALLOWED_NETWORKS = ["127.0.0.1/32"]

@@ -17,6 +17,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from dateline.newsroom.models import Desk, StoryKind, StoryPage
 from dateline.taxonomy.models import Agency, Country, Edition, Sector
 
+from . import outbound
+
 
 def new_push_secret():
     return secrets.token_urlsafe(32)
@@ -122,6 +124,12 @@ class Source(models.Model):
             raise ValidationError({"pull_url": "A pulled source needs the URL to fetch."})
         if self.pull_url and not self.pull_url.lower().startswith(("http://", "https://")):
             raise ValidationError({"pull_url": "Only http and https URLs can be fetched."})
+        if self.pull_url:
+            # The fetch checks again, on every connection; this tells the editor at once.
+            try:
+                outbound.check_url(self.pull_url, outbound.allowed_networks())
+            except outbound.RefusedDestination as error:
+                raise ValidationError({"pull_url": str(error)}) from error
 
     def push_url(self):
         return reverse("wire:push", args=[self.slug])

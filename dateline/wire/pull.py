@@ -2,7 +2,8 @@
 
 Run by the worker every tick (DATELINE_PERIODIC_JOBS). Each source is fetched on its own; an
 error is written to that source's health and pushes its next try back, and the next source is
-fetched as usual.
+fetched as usual. Only public internet addresses and allow-listed networks are fetched from,
+redirects included (`outbound.py`): a refusal is such an error, and nothing is stored.
 """
 
 import logging
@@ -12,6 +13,7 @@ import requests
 from django.db.models import Q
 from django.utils import timezone
 
+from . import outbound
 from .formats import MAX_PAYLOAD_BYTES
 from .ingest import receive
 from .models import Payload, Source
@@ -100,14 +102,21 @@ def fetch(source):
     if not source.pull_url.lower().startswith(("http://", "https://")):
         raise FetchError("Only http and https URLs can be fetched.")
     try:
-        with requests.get(
-            source.pull_url,
-            headers=headers,
-            auth=auth,
-            timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
-            stream=True,
-            allow_redirects=True,
-        ) as response:
+        allowed = outbound.allowed_networks()
+    except ValueError as error:
+        raise FetchError(str(error)) from error
+    try:
+        with (
+            outbound.checked_session(allowed) as session,
+            session.get(
+                source.pull_url,
+                headers=headers,
+                auth=auth,
+                timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
+                stream=True,
+                allow_redirects=True,
+            ) as response,
+        ):
             if response.status_code == 304:
                 return None, "", source.etag, source.last_modified
             if response.status_code != 200:
@@ -126,6 +135,8 @@ def fetch(source):
                 response.headers.get("ETag", ""),
                 response.headers.get("Last-Modified", ""),
             )
+    except outbound.RefusedDestination as error:
+        raise FetchError(f"Refused to fetch {source.pull_url}: {error}") from error
     except requests.RequestException as error:
         raise FetchError(f"Could not fetch {source.pull_url}: {error}") from error
 
