@@ -4,6 +4,9 @@ Django's local-memory cache bounds the number of entries; pages differ a hundred
 so a count says nothing about the memory a worker ends up using. Here every entry is counted by
 its pickled size and the least recently used go first once the budget (OPTIONS["MAX_BYTES"]) is
 reached.
+
+Like Django's local-memory cache, instances with the same LOCATION share one store: Django makes
+a cache object per thread, and a worker's threads must see one page cache, not one each.
 """
 
 import pickle
@@ -16,17 +19,29 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
+class _Store:
+    def __init__(self):
+        self.entries = OrderedDict()  # key -> (expires_at, pickled value), oldest use first
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+
+_stores = {}
+_stores_lock = threading.Lock()
+
+
 class BoundedMemoryCache(BaseCache):
     def __init__(self, location, params):
         super().__init__(params)
         self.max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", DEFAULT_MAX_BYTES))
-        self._entries = OrderedDict()  # key -> (expires_at, pickled value), oldest use first
-        self._bytes = 0
-        self._lock = threading.Lock()
+        with _stores_lock:
+            self._store = _stores.setdefault(location, _Store())
+        self._entries = self._store.entries
+        self._lock = self._store.lock
 
     @property
     def size_in_bytes(self):
-        return self._bytes
+        return self._store.bytes
 
     def _expires_at(self, timeout):
         timeout = self.get_backend_timeout(timeout)
@@ -34,7 +49,7 @@ class BoundedMemoryCache(BaseCache):
 
     def _forget(self, key):
         _expires_at, blob = self._entries.pop(key)
-        self._bytes -= len(blob)
+        self._store.bytes -= len(blob)
 
     def _live_entry(self, key):
         entry = self._entries.get(key)
@@ -64,8 +79,8 @@ class BoundedMemoryCache(BaseCache):
             if len(blob) > self.max_bytes:
                 return
             self._entries[key] = (self._expires_at(timeout), blob)
-            self._bytes += len(blob)
-            while self._bytes > self.max_bytes:
+            self._store.bytes += len(blob)
+            while self._store.bytes > self.max_bytes:
                 self._forget(next(iter(self._entries)))
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
@@ -99,4 +114,4 @@ class BoundedMemoryCache(BaseCache):
     def clear(self):
         with self._lock:
             self._entries.clear()
-            self._bytes = 0
+            self._store.bytes = 0

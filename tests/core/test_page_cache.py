@@ -77,6 +77,7 @@ def test_unique_urls_cannot_grow_the_page_cache_past_its_budget(client, home, se
         **settings.CACHES,
         "pages": {
             "BACKEND": "dateline.core.memory_cache.BoundedMemoryCache",
+            "LOCATION": "small-page-cache",
             "OPTIONS": {"MAX_BYTES": budget},
         },
     }
