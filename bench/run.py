@@ -51,6 +51,8 @@ def bench_env():
         DJANGO_SECRET_KEY="bench-only",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DATELINE_SERVE_MEDIA="1",
+        # Plain HTTP on loopback, as behind a proxy that ends TLS: no redirect to https.
+        DJANGO_SECURE_SSL_REDIRECT="0",
         DATELINE_VAR_DIR=str(VAR),
         DATABASE_URL=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL,
         REDIS_URL=REDIS_URL,

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline.analytics.views import beacon
+from dateline.core.health import healthz, worker_health
 from dateline.core.views import robots_txt
 
 urlpatterns = [
@@ -13,6 +14,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("beacon/", beacon, name="beacon"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
+    path("healthz/worker", worker_health, name="worker_health"),
     path("wire/", include("dateline.wire.urls")),
     path("api/", include("dateline.syndication.api.urls")),
     path("", include("dateline.syndication.urls")),

@@ -4,12 +4,13 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from taggit.models import Tag
 
-from dateline.newsroom.models import Author, StoryKind, StoryPage, paginate
+from dateline.newsroom.models import Author, StoryKind, StoryPage, StoryTag, paginate
 from dateline.taxonomy.editions import edition_table, reader_edition
 from dateline.taxonomy.models import Country, Sector
 
@@ -48,10 +49,12 @@ def country(request, slug):
 
 
 def tag(request, slug):
-    found = get_object_or_404(Tag, slug=slug)
-    return listing(
-        request, f"Tagged “{found.name}”", StoryPage.objects.published().filter(tags=found)
-    )
+    published = StoryPage.objects.published()
+    # A tag exists for readers only while a published story carries it: the name of a tag on a
+    # draft, scheduled, embargoed or private story alone would give that story away.
+    carried = StoryTag.objects.filter(tag=OuterRef("pk"), content_object__in=published.values("pk"))
+    found = get_object_or_404(Tag.objects.filter(Exists(carried)), slug=slug)
+    return listing(request, f"Tagged “{found.name}”", published.filter(tags=found))
 
 
 def authors(request):
@@ -101,6 +104,7 @@ def choose_edition(request):
         max_age=ONE_YEAR,
         samesite="Lax",
         httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
     )
     return response
 

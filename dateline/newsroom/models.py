@@ -29,11 +29,23 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from dateline.core.page_cache import shared_fragment
+from dateline.core.text import xml_safe, xml_safe_data
 from dateline.taxonomy.models import Agency, Country, Edition, Sector
 
 from .blocks import StoryBodyBlock
+from .forms import StoryPageForm
 
 STORIES_PER_PAGE = 20
+# The story's own text fields XML cannot be allowed to break; its body and notes are cleaned too.
+STORY_TEXT_FIELDS = (
+    "title",
+    "draft_title",
+    "seo_title",
+    "search_description",
+    "summary",
+    "dateline_place",
+    "hero_caption",
+)
 RELATED_WINDOW_DAYS = 90
 RELATED_CANDIDATES = 300
 
@@ -336,6 +348,7 @@ class StoryPage(Page):
         ),
         InlinePanel("notes", label="Update or correction"),
     ]
+    base_form_class = StoryPageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -387,6 +400,27 @@ class StoryPage(Page):
             ],
         }
 
+    def drop_xml_unsafe_characters(self):
+        """Remove what XML cannot carry from the story's text: one control character pasted
+        into a summary would otherwise break every feed and sitemap that carries the story."""
+        for name in STORY_TEXT_FIELDS:
+            if value := getattr(self, name):
+                setattr(self, name, xml_safe(value))
+        body = self.body.get_prep_value()
+        safe_body = xml_safe_data(body)
+        if safe_body != body:
+            self.body = safe_body
+        # The notes held with the story in memory (the editor's, a revision's, code's); stored
+        # ones were cleaned on their way in, through this same method.
+        for note in self.notes.all():
+            note.text = xml_safe(note.text)
+
+    def full_clean(self, *args, **kwargs):
+        # Before the fields are validated, so that a headline of control characters alone is
+        # refused as empty; the admin's form and every live save pass through here.
+        self.drop_xml_unsafe_characters()
+        super().full_clean(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if self.under_embargo() and self.go_live_at and self.go_live_at < self.embargoed_until:
@@ -413,8 +447,11 @@ class StoryPage(Page):
             section = StoryIndexPage.objects.ancestor_of(self).first() if self.path else None
             self.kind = section.kind if section else StoryKind.NEWS
         if kwargs.get("update_fields") is None:
+            # Drafts saved from code skip full_clean.
+            self.drop_xml_unsafe_characters()
             self.region_label = self.derive_region_label()
-            self.reader_meta = self.derive_reader_meta()
+            # Tag and author names and notes may come from elsewhere; what is copied here is safe.
+            self.reader_meta = xml_safe_data(self.derive_reader_meta())
             self.body_html = self.body.render_as_block() if self.body else ""
         return super().save(*args, **kwargs)
 

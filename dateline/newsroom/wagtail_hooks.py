@@ -1,8 +1,12 @@
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .access import UserPermissionPolicy, can_manage_user, check_user_form, holds_all_rights_of
 from .models import Author, Desk, StoryIndexPage, StoryPage
 from .stories import year_folder
 
@@ -38,3 +42,36 @@ class PeopleGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleGroup)
+
+
+# No one below superuser edits, deletes or hands rights to an account or group above their own
+# (see access.py); Wagtail's user views call these before they show or save anything. Registered
+# here rather than in an AppConfig because wagtail.users registers its own policy in ready().
+register_permission_policy(get_user_model(), UserPermissionPolicy(get_user_model()))
+
+
+@hooks.register("before_create_user")
+def refuse_escalating_new_user(request):
+    check_user_form(request)
+
+
+@hooks.register("before_edit_user")
+def refuse_editing_a_higher_user(request, user):
+    check_user_form(request, user)
+
+
+@hooks.register("before_delete_user")
+def refuse_deleting_a_higher_user(request, user):
+    if not can_manage_user(request.user, user):
+        raise PermissionDenied
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_escalation(request, action_type, objects, action_class_instance):
+    if action_class_instance.model is not get_user_model() or request.user.is_superuser:
+        return
+    if not all(can_manage_user(request.user, user) for user in objects):
+        raise PermissionDenied
+    role = action_class_instance.cleaned_form.cleaned_data.get("role")
+    if role is not None and not holds_all_rights_of(request.user, [role]):
+        raise PermissionDenied

@@ -1,9 +1,11 @@
 """Settings shared by every environment; every value an operator may change comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dateline.core.page_cache.PageCacheMiddleware",
+    # Inside the page cache, so a cached page keeps the policy (and nonce) it was rendered with.
+    "dateline.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -77,6 +82,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it answers locked-out logins with its own page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes counts failed logins first, so a locked-out account is refused before the
+# password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "dateline.urls"
@@ -128,6 +142,7 @@ else:
 # Bounded by bytes: one client sending endless unique URLs must not grow a worker without limit.
 CACHES["pages"] = {
     "BACKEND": "dateline.core.memory_cache.BoundedMemoryCache",
+    "LOCATION": "dateline-pages",
     "OPTIONS": {"MAX_BYTES": int(os.environ.get("DATELINE_PAGE_CACHE_MB", "64")) * 1024 * 1024},
 }
 CACHES["fragments"] = {
@@ -136,16 +151,30 @@ CACHES["fragments"] = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 DATELINE_PAGE_CACHE_SECONDS = int(os.environ.get("DATELINE_PAGE_CACHE_SECONDS", "60"))
+# /healthz reports the worker down when its last heartbeat is older than this many seconds.
+DATELINE_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("DATELINE_WORKER_HEARTBEAT_MAX_AGE", "120"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    "LOCATION": "dateline-pages",
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): DATELINE_LOGIN_FAILURE_LIMIT wrong passwords lock the account from
+# every client (so rotating addresses does not help), and lock the client that sent them out of
+# every account (so spreading guesses over accounts does not help), for
+# DATELINE_LOGIN_LOCKOUT_MINUTES. Clients are told apart by the address our own proxies vouch for.
+AXES_FAILURE_LIMIT = int(os.environ.get("DATELINE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("DATELINE_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "dateline.core.clients.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_MESSAGE = (
+    "Too many failed logins: this account is locked for a while. Try again later."
+)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "UTC")
@@ -172,12 +201,59 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's responsive wrapper sets its ratio in a style attribute, which the reader's CSP
+# refuses; the stylesheet sizes embeds instead (.embed iframe).
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 TAGGIT_CASE_INSENSITIVE = True
 
 # A header set by the CDN with the reader's ISO country code, used to pick a first edition.
 DATELINE_GEO_HEADER = os.environ.get("DATELINE_GEO_HEADER", "")
 DATELINE_EDITION_COOKIE = "edition"
+
+# Headers every response carries (dateline/core/security.py). The reader's pages run only the
+# site's own scripts and styles, and inline ones only with the nonce of the response.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        # The hash admits the one inline style of 500.html, which is rendered without a request
+        # (so without a nonce) and must not depend on static files being served.
+        "style-src": ["'self'", NONCE, "'sha256-rKpbXA+D1WTsmalX9iUrvb/bo+ZFpLwvLBwxDxQQdsQ='"],
+        "img-src": ["'self'", "data:"],
+        # Story bodies may embed video and posts from other sites (Wagtail embeds).
+        "frame-src": ["https:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin runs inline scripts and styles of its own, so it gets a looser policy that
+# still keeps every script and style on this origin; its previews frame the admin itself.
+DATELINE_ADMIN_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    # Wagtail shows editors' Gravatars and asks releases.wagtail.org whether an upgrade is out.
+    "img-src": ["'self'", "data:", "blob:", "https:", "www.gravatar.com"],
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
+    "frame-src": ["'self'", "https:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+DATELINE_ADMIN_PATH_PREFIX = "/admin/"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Wagtail's previews and the newsletter preview allow their own frames, view by view.
+X_FRAME_OPTIONS = "DENY"
+
 # What the page cache keys an anonymous page on besides its URL: the reader's edition, from the
 # module that decides it for the page itself.
 DATELINE_READER_EDITION_KEY = "dateline.taxonomy.editions.edition_cache_key"
@@ -242,12 +318,13 @@ DATELINE_FEEDBACK_EMAIL = os.environ.get("DATELINE_FEEDBACK_EMAIL", "")
 # suppress any address.
 ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("DATELINE_ANYMAIL_WEBHOOK_SECRET", "")}
 
+# Addresses and networks (comma-separated, e.g. "10.20.0.0/16,fd00:1::/48") the wire may pull
+# from besides the public internet; loopback, private, link-local (cloud metadata) and other
+# internal ranges are refused unless named here.
+DATELINE_WIRE_ALLOWED_NETWORKS = env_list("DATELINE_WIRE_ALLOWED_NETWORKS")
+
 # Content API
 # Requests per minute a new API key may make; editors can change it per key.
 DATELINE_API_RATE_LIMIT = int(os.environ.get("DATELINE_API_RATE_LIMIT", "120"))
 # What API users may do with the content, sent with every story (ninjs usageterms); empty: none.
 DATELINE_API_USAGE_TERMS = os.environ.get("DATELINE_API_USAGE_TERMS", "")
-# Addresses and networks (comma-separated, e.g. "10.20.0.0/16,fd00:1::/48") the wire may pull
-# from besides the public internet; loopback, private, link-local (cloud metadata) and other
-# internal ranges are refused unless named here.
-DATELINE_WIRE_ALLOWED_NETWORKS = env_list("DATELINE_WIRE_ALLOWED_NETWORKS")

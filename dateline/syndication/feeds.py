@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
 
 from dateline.core.links import absolute, base_url, story_url
+from dateline.core.text import xml_safe_data
 from dateline.newsroom.models import StoryPage
 
 from .stories import SCOPES, site_scope
@@ -68,7 +69,20 @@ def media_elements(handler, media):
     handler.endElement("media:content")
 
 
-class StoryRssFeed(Rss201rev2Feed):
+class XmlSafeFeed:
+    """Every value handed to the feed generator, for the channel and for each item, loses the
+    characters XML cannot carry. Django's writer raises on a control character, a 500 for every
+    reader of the feed, and writes U+FFFE as it is, an ill-formed feed; text stored before the
+    editor and the wire removed them must break neither."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe_data(args), **xml_safe_data(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe_data(args), **xml_safe_data(kwargs))
+
+
+class StoryRssFeed(XmlSafeFeed, Rss201rev2Feed):
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
@@ -87,7 +101,7 @@ class StoryRssFeed(Rss201rev2Feed):
             media_elements(handler, item["media"])
 
 
-class StoryAtomFeed(Atom1Feed):
+class StoryAtomFeed(XmlSafeFeed, Atom1Feed):
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": MEDIA}
 

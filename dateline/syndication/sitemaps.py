@@ -17,6 +17,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_safe
 
 from dateline.core.links import absolute, story_url, w3c_datetime
+from dateline.core.text import xml_safe, xml_safe_data
 from dateline.newsroom.models import KIND_SECTIONS, Author, StoryIndexPage, StoryKind, StoryPage
 from dateline.taxonomy.models import Country, Edition, Sector
 
@@ -35,9 +36,21 @@ NEWS_GENRES = {
 }
 
 
+class XmlSafeGenerator(SimplerXMLGenerator):
+    """Writes text and attributes without the characters XML cannot carry: Django's writer
+    raises on a control character and writes U+FFFE as it is, and either would lose the whole
+    file for a crawler because of one headline stored before that rule."""
+
+    def characters(self, content):
+        super().characters(xml_safe(content))
+
+    def startElement(self, name, attrs):
+        super().startElement(name, xml_safe_data(attrs))
+
+
 def xml_response(write):
     out = StringIO()
-    handler = SimplerXMLGenerator(out, "utf-8")
+    handler = XmlSafeGenerator(out, "utf-8")
     handler.startDocument()
     write(handler)
     handler.endDocument()

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from taggit.models import Tag
 
-from dateline.newsroom.models import KIND_SECTIONS, Author, StoryPage
+from dateline.newsroom.models import KIND_SECTIONS, Author, StoryPage, StoryTag
 from dateline.taxonomy.models import Country, Edition, Sector
 
 
@@ -25,11 +25,20 @@ class Scope:
 SECTION_KINDS = {slug: (kind, title) for kind, (slug, title) in KIND_SECTIONS.items()}
 
 
-def _found(model, **lookup):
+def _found(model, queryset=None, **lookup):
     try:
-        return model.objects.get(**lookup)
+        return (model.objects if queryset is None else queryset).get(**lookup)
     except model.DoesNotExist:
         raise Http404(f"No such {model._meta.verbose_name}.") from None
+
+
+def public_tags(visible_stories):
+    """Tags on public stories: a tag used only by a draft, scheduled, embargoed or private
+    story would give it away."""
+    in_use = StoryTag.objects.filter(
+        tag=OuterRef("pk"), content_object__in=visible_stories.values("pk")
+    )
+    return Tag.objects.filter(Exists(in_use))
 
 
 def site_scope(site_name):
@@ -90,13 +99,14 @@ def country_scope(site_name, slug):
 
 
 def tag_scope(site_name, slug):
-    tag = _found(Tag, slug=slug)
+    published = StoryPage.objects.published()
+    tag = _found(Tag, public_tags(published), slug=slug)
     return Scope(
         key=f"tag:{slug}",
         title=f"Tagged “{tag.name}” | {site_name}",
         description=f"The latest stories tagged “{tag.name}” on {site_name}.",
         link=reverse("reader:tag", args=[tag.slug]),
-        stories=StoryPage.objects.published().filter(tags=tag),
+        stories=published.filter(tags=tag),
     )
 
 

@@ -5,7 +5,7 @@ return every story.
 """
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core import signing
 
@@ -15,8 +15,9 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_VALUE_LENGTH = 200
 SLUG = re.compile(r"^[-\w]{1,100}$")
-# A "+" in a query string means a space, so "…T10:00:00+05:30" often arrives as "… 05:30".
-UNESCAPED_OFFSET = re.compile(r" (\d{2}:?\d{2})$")
+# A "+" in a query string means a space, so "…T10:00:00+05:30" often arrives as "… 05:30"
+# (or "… 05:30:15": ISO 8601 offsets may carry seconds).
+UNESCAPED_OFFSET = re.compile(r" (\d{2}:?\d{2}(?::?\d{2}(?:\.\d{1,6})?)?)$")
 CURSOR_SALT = "dateline.syndication.api.cursor"
 
 
@@ -58,6 +59,12 @@ def slug_from(query, name):
 
 
 def datetime_from(query, name):
+    """The moment a parameter names, in UTC.
+
+    Any offset Python reads (up to ±23:59:59, seconds included) is valid ISO 8601, but
+    PostgreSQL refuses offsets beyond ±15:59 with an error, so the value is converted to UTC
+    before it reaches the database.
+    """
     raw = query.get(name)
     if raw is None:
         return None
@@ -71,7 +78,11 @@ def datetime_from(query, name):
             f"'{name}' must be an ISO 8601 date and time with a UTC offset, "
             "e.g. 2025-01-31T09:30:00Z or 2025-01-31T15:00:00%2B05:30.",
         )
-    return value
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        # In UTC the moment would fall before year 1 or after year 9999.
+        raise bad_parameter(name, f"'{name}' is outside the years 1 to 9999 in UTC.") from None
 
 
 def fields_from(query, allowed):

@@ -12,16 +12,16 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.exceptions import SuspiciousOperation
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.views.decorators.csrf import csrf_exempt
-from taggit.models import Tag
 
 from dateline.core.links import absolute
-from dateline.newsroom.models import KIND_SECTIONS, Author, StoryKind, StoryPage, StoryTag
+from dateline.newsroom.models import KIND_SECTIONS, Author, StoryKind, StoryPage
+from dateline.syndication.stories import public_tags
 from dateline.taxonomy.models import Country, Edition, Sector
 
 from . import params
@@ -121,14 +121,6 @@ def found(candidates, query, name):
         return queryset.get(slug=slug)
     except queryset.model.DoesNotExist:
         raise bad_parameter(name, f"No {name} has the slug '{slug}'.") from None
-
-
-def public_tags(visible_stories):
-    """Tags on public stories: a tag used only by an embargoed story would give it away."""
-    in_use = StoryTag.objects.filter(
-        tag=OuterRef("pk"), content_object__in=visible_stories.values("pk")
-    )
-    return Tag.objects.filter(Exists(in_use))
 
 
 def filtered_stories(query):

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 import nh3
 
+from dateline.core.text import xml_safe
+
 BODY_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "a", "strong", "em", "b", "i",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
@@ -17,9 +19,11 @@ LINK_SCHEMES = {"http", "https", "mailto"}
 # Dropped with everything inside them: their text is code or page furniture, never copy.
 HIDDEN_CONTENT_TAGS = {"script", "style", "iframe", "noscript", "template", "head", "title"}
 
-# C0/C1 controls (but tab and newlines, which whitespace handling covers) and lone surrogates,
-# which JSON can carry and which neither nh3 nor a UTF-8 database column accepts.
-_UNWANTED_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# DEL and the C1 controls: XML can carry them, but in agency copy they are always debris of a
+# wrong encoding. xml_safe removes the rest: C0 controls (but tab and newlines, which whitespace
+# handling covers), U+FFFE, U+FFFF and lone surrogates, which JSON can carry and which neither
+# nh3, a UTF-8 database column nor a feed accepts.
+_UNWANTED_CHARACTERS = re.compile(r"[\x7f-\x9f]")
 _TOP_HEADING = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 # Where a block ends or a line breaks, words on either side must not run together.
 _BLOCK_BOUNDARY = re.compile(r"<(?:/(?:p|div|h[1-6]|li|blockquote|tr|td|th)\s*|br\s*/?)>", re.I)
@@ -33,7 +37,7 @@ _IPTC_CV_ALIASES = {"mediatopic": "medtop", "subjectcode": "subj"}
 
 
 def drop_unwanted_characters(text: str) -> str:
-    return _UNWANTED_CHARACTERS.sub("", text)
+    return _UNWANTED_CHARACTERS.sub("", xml_safe(text))
 
 
 def clean_html(markup: str, base_url: str = "") -> str:
