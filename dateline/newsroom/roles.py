@@ -29,10 +29,12 @@ PAGE_PERMISSIONS = {
         "bulk_delete_page",
     ],
 }
+# Wagtail checks images against its own Image model's permissions (wagtailimages.add_image, …)
+# whatever the custom image model is: the media app's own add_newsimage grants nothing there.
 IMAGE_PERMISSIONS = {
-    WRITER: ["add_newsimage", "choose_image"],
-    DESK_EDITOR: ["add_newsimage", "change_newsimage", "choose_image"],
-    CHIEF_EDITOR: ["add_newsimage", "change_newsimage", "delete_newsimage", "choose_image"],
+    WRITER: ["add_image", "choose_image"],
+    DESK_EDITOR: ["add_image", "change_image", "choose_image"],
+    CHIEF_EDITOR: ["add_image", "change_image", "delete_image", "choose_image"],
 }
 DOCUMENT_PERMISSIONS = {
     WRITER: ["add_document", "choose_document"],
@@ -95,7 +97,7 @@ def ensure_roles(root_page):
                     ),
                 )
         for app_label, table in (
-            ("media", IMAGE_PERMISSIONS),
+            ("wagtailimages", IMAGE_PERMISSIONS),
             ("wagtaildocs", DOCUMENT_PERMISSIONS),
         ):
             for codename in table[name]:
