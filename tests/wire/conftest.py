@@ -1,4 +1,7 @@
 import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -48,3 +51,54 @@ def ninjs_item(guid, headline, paragraphs, *, version="1", urgency=4, **extra):
 
 def ninjs_payload(*items):
     return json.dumps(list(items) if len(items) > 1 else items[0]).encode()
+
+
+class AgencyServer(ThreadingHTTPServer):
+    """A real HTTP server on one address; `/feed` answers the feed, `/moved` redirects."""
+
+    def __init__(self, host, port, redirect_to, body):
+        self.seen = []
+        self.redirect_to = redirect_to
+        self.body = body
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        super().__init__((host, port), AgencyHandler)
+
+    def url(self, host=None):
+        host = host or self.server_address[0]
+        return f"http://{f'[{host}]' if ':' in host else host}:{self.server_address[1]}"
+
+
+class AgencyHandler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.server.seen.append(self.path)
+        if self.path == "/moved" and self.server.redirect_to:
+            self.send_response(302)
+            self.send_header("Location", self.server.redirect_to)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.server.body)))
+        self.end_headers()
+        self.wfile.write(self.server.body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def start_agency_server():
+    """Start real agency servers on loopback addresses; each is shut down after the test."""
+    started = []
+
+    def start(host="127.0.0.1", port=0, redirect_to="", *, body):
+        server = AgencyServer(host, port, redirect_to, body)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.shutdown()
+        server.server_close()

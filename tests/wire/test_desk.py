@@ -1,9 +1,7 @@
 """The wire desk as editors use it: the queue, clusters, items, stories, sources, failures."""
 
 import socket
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.messages import get_messages
@@ -614,26 +612,9 @@ def test_an_embargoed_item_makes_a_story_that_publishing_only_schedules(editor_c
 FEED = ninjs_payload(ninjs_item("urn:mpa:9", "Floods displace 120,000 in Assam", FLOOD))
 
 
-class FeedServer(BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(FEED)))
-        self.end_headers()
-        self.wfile.write(FEED)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def feed_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FeedServer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/feed"
-    server.shutdown()
-    server.server_close()
+def feed_url(start_agency_server):
+    return f"{start_agency_server(body=FEED).url()}/feed"
 
 
 def test_sources_list_shows_health_and_the_last_day_of_items(

@@ -4,10 +4,9 @@ Real agency servers run on loopback addresses here; the allow-list in each test 
 they count as "our own network" (refused) or as an agency the operator named (allowed).
 """
 
+import functools
 import ipaddress
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.messages import get_messages
@@ -30,53 +29,9 @@ ALLOW_NOTHING = []
 ALLOW_127_0_0_1 = ["127.0.0.1/32"]
 
 
-class AgencyServer(ThreadingHTTPServer):
-    """A real HTTP server on one address; `/feed` answers the feed, `/moved` redirects."""
-
-    def __init__(self, host, port, redirect_to):
-        self.seen = []
-        self.redirect_to = redirect_to
-        if ":" in host:
-            self.address_family = socket.AF_INET6
-        super().__init__((host, port), AgencyHandler)
-
-    def url(self, host=None):
-        host = host or self.server_address[0]
-        return f"http://{f'[{host}]' if ':' in host else host}:{self.server_address[1]}"
-
-
-class AgencyHandler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.server.seen.append(self.path)
-        if self.path == "/moved" and self.server.redirect_to:
-            self.send_response(302)
-            self.send_header("Location", self.server.redirect_to)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(FEED)))
-        self.end_headers()
-        self.wfile.write(FEED)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def start_server():
-    started = []
-
-    def start(host="127.0.0.1", port=0, redirect_to=""):
-        server = AgencyServer(host, port, redirect_to)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.shutdown()
-        server.server_close()
+def start_server(start_agency_server):
+    return functools.partial(start_agency_server, body=FEED)
 
 
 def pulled(agency, url):
