@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -205,3 +207,11 @@ def test_writers_page_lists_authors_with_their_pages(client, stories):
     html = client.get("/authors/").content.decode()
     assert 'href="/authors/ravi-menon/"' in html
     assert "Ravi Menon" in html
+
+
+def test_each_search_landmark_on_the_results_page_has_its_own_name(client, home):
+    """Screen readers list landmarks by name: two unnamed search forms read as one twice."""
+    page = client.get("/search/?q=water").content.decode()
+    names = re.findall(r'<form[^>]*role="search"[^>]*aria-label="([^"]+)"', page)
+    assert len(names) == 2
+    assert len(set(names)) == 2
