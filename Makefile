@@ -40,8 +40,10 @@ lint: install
 	$(BIN)/lint-imports --no-logo; status=$$?; $(PY) tools/check_template_layers.py && exit $$status
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# bench/run.py measures speed; bench/soak.py runs the production setup with faults (SOAK_MINUTES).
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/soak.py
 
 clean:
 	rm -rf var $(VENV)

@@ -7,9 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline.analytics.views import beacon
 from dateline.core.health import healthz, worker_health
+from dateline.core.two_factor import login as two_factor_login
 from dateline.core.views import robots_txt
 
 urlpatterns = [
+    # Wagtail's login with a second step for people who enrolled an authenticator app; ahead of
+    # the admin's own URLs so that it answers at the same address.
+    path("admin/login/", two_factor_login.LoginView.as_view(), name="wagtailadmin_login"),
+    path("admin/login/code/", two_factor_login.enter_code, name="two_factor_login_code"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("beacon/", beacon, name="beacon"),

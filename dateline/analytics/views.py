@@ -16,7 +16,11 @@ def beacon(request):
     if not raw.isdigit() or len(raw) > 12:
         return HttpResponseBadRequest("story must be a story id")
     story_id = int(raw)
-    if not StoryPage.objects.live().filter(pk=story_id).exists():
+    try:
+        is_live = StoryPage.objects.live().filter(pk=story_id).exists()
+    except DatabaseError:
+        return not_counted("The view could not be checked.")
+    if not is_live:
         return HttpResponseBadRequest("no such story")
     if is_countable(request):
         first = is_first_view_this_hour(request, story_id, hour_start(timezone.now()))

@@ -5,8 +5,12 @@ byte for byte. People, organisations, programmes and figures are invented; count
 cities are real, so that editions, maps and datelines behave as they would in production.
 Agency names come from `dateline.taxonomy.defaults`, which invents those too.
 
-The words are data: phrasebook.json beside this module holds the people, places, sector
-vocabularies and templates, and this module the rules that pick and combine them.
+The words are data: phrasebook.json beside this module holds the people, places, topics and
+templates, and this module the rules that pick and combine them. A story is about one topic,
+and the topic decides what a reader could check against the text: the sectors it is filed
+under, the places it can happen in (a reef story needs a city on a reef), its facilities,
+people, figures, problems, programme, tags and its own paragraphs. Each story kind tells one
+event per "angle", so its headline, summary and first paragraph agree.
 
 No Django import: the demo loader turns these specs into pages, and the benchmarks use them
 without a database. So story kinds and provenances are plain strings here; tests/demo holds
@@ -18,6 +22,7 @@ import io
 import json
 import math
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,6 +32,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter
 
 from dateline.taxonomy.defaults import AGENCIES, EDITIONS, GLOBAL_EDITION, SECTORS
+from dateline.wire.tagging import countries_in
 
 # The order of KINDS is part of what a seed produces: the first stories walk a shuffle of it.
 KINDS = ("news", "analysis", "opinion", "blog", "interview", "press_release", "brief")
@@ -67,6 +73,7 @@ DESKS = ("News Desk", "Health Desk", "Business Desk", "Asia Desk", "Africa Desk"
 @dataclass
 class StorySpec:
     kind: str
+    topic: str
     headline: str
     summary: str
     paragraphs: list[str]
@@ -86,14 +93,73 @@ class StorySpec:
     update_note: str
     correction: str
     image_seed: int | None
-    image_is_ai: bool
     image_caption: str
-    image_credit: str
 
 
-# Country names as they read mid-sentence, and three cities each. Global stories carry no
-# dateline, so every dateline is one of these cities and always matches the country codes.
-PLACES: dict[str, tuple[str, tuple[str, ...]]] = _PHRASEBOOK["places"]
+@dataclass(frozen=True)
+class Place:
+    """A country as it reads mid-sentence ("the Philippines"), three of its cities with the
+    city's tags (coast, reef, mangroves, ferries, metro), and the country's own tags."""
+
+    name: str
+    cities: dict[str, frozenset[str]]
+    tags: frozenset[str]
+
+
+PLACES = {
+    code: Place(
+        name=place["name"],
+        cities={city: frozenset(tags) for city, tags in place["cities"].items()},
+        tags=frozenset(place["tags"]),
+    )
+    for code, place in _PHRASEBOOK["places"].items()
+}
+
+
+@dataclass(frozen=True)
+class Topic:
+    # Grammar contract the templates rely on: the name is a singular or mass noun ("malaria
+    # prevention"); problems and beneficiaries are plural ("staff shortages"); assets and
+    # beneficiaries are (plural noun, smallest, largest plausible count); metrics are (name,
+    # "up" or "down": the direction that is good news) and only ever take a past-tense verb.
+    name: str
+    sectors: tuple[str, ...]
+    where: frozenset[str]
+    tags: tuple[str, ...]
+    assets: tuple[tuple[str, int, int], ...]
+    beneficiaries: tuple[tuple[str, int, int], ...]
+    metrics: tuple[tuple[str, str], ...]
+    problems: tuple[str, ...]
+    venues: tuple[str, ...]
+    programme: tuple[str, str]
+    context: str
+    argument: str
+
+    def fits(self, place: Place, city: str) -> bool:
+        return self.where <= place.tags | place.cities[city]
+
+
+TOPICS = tuple(
+    Topic(
+        name=topic["name"],
+        sectors=(slug, topic["also"]) if "also" in topic else (slug,),
+        where=frozenset(topic.get("where", ())),
+        tags=topic["tags"],
+        assets=topic["assets"],
+        beneficiaries=topic["beneficiaries"],
+        metrics=topic["metrics"],
+        problems=topic["problems"],
+        venues=topic["venues"],
+        programme=topic["programme"],
+        context=topic["context"],
+        argument=topic["argument"],
+    )
+    for slug, sector in _PHRASEBOOK["sectors"].items()
+    for topic in sector["topics"]
+)
+
+# Words that name each sector; a keyword ending in * is a stem. Every topic names its sectors.
+SECTOR_KEYWORDS = {slug: sector["keywords"] for slug, sector in _PHRASEBOOK["sectors"].items()}
 
 # A development-news portal: the global South gets most of the coverage.
 _EDITION_WEIGHTS = {
@@ -110,7 +176,7 @@ _EDITION_WEIGHTS = {
     "north-america": 3,
 }
 _GLOBAL_SHARE = 0.04
-_GLOBAL_KINDS = ("news", "analysis", "opinion")
+_GLOBAL_KINDS = tuple(_PHRASEBOOK["global"])
 _MULTI_COUNTRY_KINDS = ("news", "analysis", "press_release")
 
 _KIND_WEIGHTS = {
@@ -146,36 +212,62 @@ _FACT_BOX_CHANCE = {
     "brief": 0.0,
 }
 
-_EDITION_NAMES = {slug: name for slug, name, _codes in EDITIONS}
 _EDITION_OF_COUNTRY = {code: slug for slug, _name, codes in EDITIONS for code in codes}
-_COUNTRIES_BY_EDITION = {
-    slug: tuple(code for code in PLACES if _EDITION_OF_COUNTRY[code] == slug)
-    for slug in _EDITION_WEIGHTS
-}
 _SECTOR_SLUGS = tuple(slug for slug, _name in SECTORS)
 _AGENCY_SLUGS = tuple(slug for slug, _name, _credit in AGENCIES)
-_AGENCY_CREDITS = {slug: credit for slug, _name, credit in AGENCIES}
 _AFRICAN_EDITIONS = ("central-africa", "east-africa", "southern-africa", "west-africa")
 _ASIAN_EDITIONS = ("south-asia", "east-south-east-asia", "pacific")
+_ORGANISATIONS = {slug: sector["organisations"] for slug, sector in _PHRASEBOOK["sectors"].items()}
 
 
-@dataclass(frozen=True)
-class _SectorVocab:
-    # Grammar contract the templates rely on: topics and metrics are singular or mass nouns
-    # ("malaria prevention"), problems and beneficiaries are plural ("staff shortages"),
-    # assets are (plural noun, smallest, largest plausible count).
-    topics: tuple[str, ...]
-    assets: tuple[tuple[str, int, int], ...]
-    beneficiaries: tuple[tuple[str, int, int], ...]
-    metrics: tuple[str, ...]
-    problems: tuple[str, ...]
-    organisations: tuple[tuple[str, str], ...]  # (name as it reads mid-sentence, short name)
-    programmes: tuple[tuple[str, str], ...]
-    venues: tuple[str, ...]
-    tags: tuple[str, ...]
+def _placements(topic: Topic, edition: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(country code, the cities a story on the topic can be datelined in) for every country
+    of the edition where the topic can happen."""
+    found = []
+    for code, place in PLACES.items():
+        if _EDITION_OF_COUNTRY[code] != edition:
+            continue
+        cities = tuple(city for city in place.cities if topic.fits(place, city))
+        if cities:
+            found.append((code, cities))
+    return tuple(found)
 
 
-_VOCAB = {slug: _SectorVocab(**words) for slug, words in _PHRASEBOOK["sectors"].items()}
+# Worked out once: about a hundred topics by a dozen editions is a few thousand cheap checks.
+_PLACEMENTS = {
+    (topic.name, edition): _placements(topic, edition)
+    for topic in TOPICS
+    for edition in _EDITION_WEIGHTS
+}
+# A story about two countries is labelled with the one its dateline is in, so its dateline
+# must be a city the newsroom's gazetteer places in that country.
+_DATELINES_THE_NEWSROOM_KNOWS = frozenset(
+    city
+    for code, place in PLACES.items()
+    for city in place.cities
+    if set(countries_in("", "", city)) == {code}
+)
+# A Global story speaks of no single place, so any topic will do.
+_TOPICS_FOR = {
+    (sector, edition): tuple(
+        topic
+        for topic in TOPICS
+        if sector in topic.sectors
+        and (edition == GLOBAL_EDITION or _PLACEMENTS[(topic.name, edition)])
+    )
+    for sector in _SECTOR_SLUGS
+    for edition in (*_EDITION_WEIGHTS, GLOBAL_EDITION)
+}
+# The "other topic" a story mentions in passing is filed under the story's own sectors, so a
+# football story never looks ahead to mining royalties.
+_RELATED_TOPICS = {
+    topic.name: tuple(
+        other.name
+        for other in TOPICS
+        if other is not topic and set(other.sectors) <= set(topic.sectors)
+    )
+    for topic in TOPICS
+}
 
 # Given names and surnames are paired at random, so the people quoted are invented; pools
 # follow the region so that a quote from Nairobi does not come from a Lima-sounding name.
@@ -188,17 +280,25 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _CAPITALISED_FIELDS = (
     "org",
     "org_short",
+    "org_head",
     "programme",
     "programme_short",
     "topic",
     "problem",
+    "metric",
     "country",
     "city",
-    "assets",
     "beneficiaries",
     "watchdog",
     "critic",
     "person",
+    "person_surname",
+    "n",
+    "b_n",
+    "district_n",
+    "money",
+    "a_money",
+    "money_gap",
 )
 
 
@@ -269,49 +369,63 @@ def _make_story(
             edition = GLOBAL_EDITION
         else:
             edition = rng.choices(_EDITION_CHOICES, cum_weights=_EDITION_CUMULATIVE)[0]
-    sector_slugs = [sector or rng.choice(_SECTOR_SLUGS)]
-    if rng.random() < 0.3:
-        sector_slugs.append(rng.choice([slug for slug in _SECTOR_SLUGS if slug != sector_slugs[0]]))
+    topic = rng.choice(_TOPICS_FOR[(sector or rng.choice(_SECTOR_SLUGS), edition)])
 
     is_global = edition == GLOBAL_EDITION
     if is_global:
-        country_codes = []
+        country_codes, city = [], ""
     else:
-        candidates = _COUNTRIES_BY_EDITION[edition]
-        country_codes = [rng.choice(candidates)]
-        # Only these kinds have a paragraph that names a second country.
-        if kind in _MULTI_COUNTRY_KINDS and rng.random() < 0.15:
-            neighbours = [code for code in candidates if code != country_codes[0]]
-            country_codes.append(rng.choice(neighbours))
+        placements = _PLACEMENTS[(topic.name, edition)]
+        code, cities = rng.choice(placements)
+        city = rng.choice(cities)
+        country_codes = [code]
+        # Only these kinds have a paragraph that names a second country, where the topic
+        # must be able to happen too.
+        if (
+            kind in _MULTI_COUNTRY_KINDS
+            and len(placements) > 1
+            and city in _DATELINES_THE_NEWSROOM_KNOWS
+            and rng.random() < 0.15
+        ):
+            country_codes.append(rng.choice([other for other, _ in placements if other != code]))
 
     first_published = _publication_time(rng, now)
-    fields = _story_fields(rng, sector_slugs, country_codes, edition, first_published)
+    fields = _story_fields(rng, topic, country_codes, city, edition, first_published)
 
-    headline = _headline(rng, kind, is_global, fields)
-    summary = _summary(rng, kind, is_global, fields)
+    templates = _PHRASEBOOK["global"][kind] if is_global else _PHRASEBOOK["kinds"][kind]
+    angle = rng.choice(templates["angles"])
+    headline = _headline(rng, angle["headlines"], fields)
+    summary = _summary(rng, angle["summaries"], templates["summary_follow_ups"], fields)
     quote = _quote(rng, kind, fields)
     if quote:
         fields["quote"] = quote[0].removesuffix(".")
-    paragraphs = _paragraphs(rng, kind, is_global, len(country_codes) > 1, quote, fields)
+    lede = rng.choice(angle["ledes"])
+    if is_global:
+        paragraphs = _global_templates(rng, lede, quote)
+    else:
+        paragraphs = _TEMPLATES_BY_KIND[kind](
+            rng, lede, angle.get("mood", ""), len(country_codes) > 1, quote
+        )
     fact_box = _fact_box(rng, kind, fields)
     provenance = _provenance(rng, kind)
-    author_slugs, desk = _byline(rng, kind, provenance, sector_slugs[0], edition)
+    author_slugs, desk = _byline(rng, kind, provenance, topic.sectors[0], edition)
     agency_slugs = _agencies(rng, provenance)
-    last_updated, update_note, correction = _revision(rng, now, first_published, fields)
-    image_seed, image_is_ai, image_caption, image_credit = _image(
-        rng, kind, is_global, agency_slugs, fields
+    last_updated, update_note, correction = _revision(
+        rng, now, first_published, fields, quoted=bool(quote)
     )
+    image_seed, image_caption = _image(rng, kind, is_global, fields)
     return StorySpec(
         kind=kind,
+        topic=topic.name,
         headline=headline,
         summary=summary,
-        paragraphs=paragraphs,
+        paragraphs=[_capitalise(template.format_map(fields)) for template in paragraphs],
         quote=quote,
         fact_box=fact_box,
-        sector_slugs=sector_slugs,
+        sector_slugs=list(topic.sectors),
         country_codes=country_codes,
-        dateline_place="" if is_global else fields["city"],
-        tags=_tags(rng, sector_slugs),
+        dateline_place=city,
+        tags=rng.sample(topic.tags, rng.randint(1, min(3, len(topic.tags)))),
         author_slugs=author_slugs,
         desk=desk,
         provenance=provenance,
@@ -322,9 +436,7 @@ def _make_story(
         update_note=update_note,
         correction=correction,
         image_seed=image_seed,
-        image_is_ai=image_is_ai,
         image_caption=image_caption,
-        image_credit=image_credit,
     )
 
 
@@ -337,65 +449,77 @@ def _publication_time(rng: random.Random, now: datetime) -> datetime:
 
 def _story_fields(
     rng: random.Random,
-    sector_slugs: list[str],
+    topic: Topic,
     country_codes: list[str],
+    city: str,
     edition: str,
     first_published: datetime,
 ) -> dict[str, str]:
-    vocab = _VOCAB[sector_slugs[0]]
-    secondary = _VOCAB[sector_slugs[-1]]
-    topic = rng.choice(vocab.topics)
-    topic2 = rng.choice([other for other in secondary.topics if other != topic])
-    (org, org_short), (org2, org2_short) = rng.sample(vocab.organisations, 2)
-    programme, programme_short = rng.choice(vocab.programmes)
-    asset, asset_low, asset_high = rng.choice(vocab.assets)
-    beneficiaries, beneficiaries_low, beneficiaries_high = rng.choice(vocab.beneficiaries)
-    metric = rng.choice(vocab.metrics)
+    (org, org_short), (org2, org2_short) = rng.sample(_ORGANISATIONS[topic.sectors[0]], 2)
+    programme, programme_short = topic.programme
+    asset, asset_low, asset_high = rng.choice(topic.assets)
+    beneficiaries, beneficiaries_low, beneficiaries_high = rng.choice(topic.beneficiaries)
+    metric, good_direction = rng.choice(topic.metrics)
+    venue = rng.choice(topic.venues)
+    rising_is_good = good_direction == "up"
     district_total = rng.randint(8, 60)
+    pct = rng.randint(4, 40)
     names = _NAMES[edition] if edition in _NAMES else rng.choice(_NAME_POOLS)
     person_surname, critic_surname = rng.sample(names["surnames"], 2)
     year = first_published.year
+    years_running = rng.randint(2, 6)
+    money = _money(rng)
 
     if country_codes:
-        country, cities = PLACES[country_codes[0]]
-        city = rng.choice(cities)
-        country2 = PLACES[country_codes[-1]][0]
-        region = _EDITION_NAMES[edition]
+        country = PLACES[country_codes[0]].name
+        country2 = PLACES[country_codes[-1]].name
+        region = _PHRASEBOOK["region_names"][edition]
     else:
         # Global stories speak of no single place; these stand in wherever a template
-        # shared with place-bound stories asks for one.
+        # shared with place-bound stories (a quote, a fact box) asks for one.
         country = country2 = "low- and middle-income countries"
         city = "the hardest-hit districts"
         region = "several regions"
 
     fields = {
-        "topic": topic,
-        "topic2": topic2,
+        "topic": topic.name,
+        "topic2": rng.choice(_RELATED_TOPICS[topic.name]),
         "org": org,
         "org_short": org_short,
         "org2": org2,
         "org2_short": org2_short,
+        # Headlines name an organisation without its article: "Kindred Health", "Tidemark Institute".
+        "org_head": org_short.removeprefix("the "),
+        "org2_head": org2_short.removeprefix("the "),
         "programme": programme,
         "programme_short": programme_short,
         "assets": asset,
-        "n": _format_count(_plausible_count(rng, asset_low, asset_high)),
+        "n": _count(_plausible_count(rng, asset_low, asset_high)),
         "beneficiaries": beneficiaries,
-        "b_n": _format_count(_plausible_count(rng, beneficiaries_low, beneficiaries_high)),
+        "b_n": _count(_plausible_count(rng, beneficiaries_low, beneficiaries_high)),
         "metric": metric,
-        "problem": rng.choice(vocab.problems),
-        "venue": rng.choice(vocab.venues),
-        "pct": str(rng.randint(3, 68)),
-        "pct2": str(rng.randint(2, 40)),
-        "money": _money(rng),
+        "metric_improved": "rose" if rising_is_good else "fell",
+        "metric_worsened": "fell" if rising_is_good else "rose",
+        "metric_head": "up" if rising_is_good else "down",
+        "metric_change": "rise" if rising_is_good else "fall",
+        "problem": rng.choice(topic.problems),
+        "venue": venue,
+        "a_venue": _with_article(venue),
+        "pct": str(pct),
+        "pct_elsewhere": str(rng.randint(1, pct // 2)),
+        "pct_overhead": str(rng.randint(8, 30)),
+        "money": money,
+        "a_money": _with_article(money),
         "money2": _money(rng),
+        "money_gap": _money(rng),
         "year": str(year),
-        "start_year": str(year - rng.randint(1, 6)),
+        "start_year": str(year - years_running),
+        "years_running": _count(years_running),
         "target_year": str(year + rng.randint(1, 5)),
         "duration": rng.choice(_PHRASEBOOK["number_words"]),
-        "district_total": str(district_total),
-        "district_n": str(rng.randint(2, district_total // 2)),
+        "district_total": _count(district_total),
+        "district_n": _count(rng.randint(2, district_total // 2)),
         "n_countries": str(rng.randint(12, 90)),
-        "waiting": str(rng.randint(20, 300)),
         "weekday": "on " + _WEEKDAYS[first_published.weekday()],
         "weekday_name": _WEEKDAYS[first_published.weekday()],
         "person": f"{rng.choice(names['given'])} {person_surname}",
@@ -412,8 +536,10 @@ def _story_fields(
         "region": region,
     }
     for name in _CAPITALISED_FIELDS:
-        value = fields[name]
-        fields[name.capitalize()] = value[:1].upper() + value[1:]
+        fields[name.capitalize()] = _capitalise(fields[name])
+    # The topic's own paragraphs are templates too; they are filled in once the rest is known.
+    fields["context"] = _capitalise(topic.context.format_map(fields))
+    fields["argument"] = _capitalise(topic.argument.format_map(fields))
     return fields
 
 
@@ -428,8 +554,9 @@ def _plausible_count(rng: random.Random, low: int, high: int) -> int:
     return value
 
 
-def _format_count(value: int) -> str:
-    return f"{value:,}"
+def _count(value: int) -> str:
+    # House style: numbers below ten in words, the rest in figures with thousands separators.
+    return _PHRASEBOOK["count_words"][value] if value < 10 else f"{value:,}"
 
 
 def _money(rng: random.Random) -> str:
@@ -442,14 +569,28 @@ def _money(rng: random.Random) -> str:
     return f"${rng.randint(11, 45) / 10:g} billion"
 
 
-def _headline(rng: random.Random, kind: str, is_global: bool, fields: dict[str, str]) -> str:
-    # Each kind has enough templates, each drawing on several pools, that twenty thousand
-    # stories rarely repeat a headline.
-    by_kind = _PHRASEBOOK["global_headlines"] if is_global else _PHRASEBOOK["headlines"]
-    templates = by_kind[kind]
+_LEADING_NUMBER = re.compile(r"\d+")
+
+
+def _with_article(phrase: str) -> str:
+    """ "an informal settlement", "an $18 million plan", "a $1.8 million plan": by sound."""
+    spoken = phrase.removeprefix("$")
+    if spoken[:1].isdigit():
+        # Eight, eighty, eight hundred; eleven and eighteen (but not a hundred and eighteen).
+        leading = _LEADING_NUMBER.match(spoken)[0]
+        vowel_sound = leading.startswith("8") or leading in ("11", "18")
+    else:
+        word = spoken.lower()
+        vowel_sound = word[:1] in "aeiou" and not word.startswith(
+            ("uni", "use", "usu", "one", "eu")
+        )
+    return ("an " if vowel_sound else "a ") + phrase
+
+
+def _headline(rng: random.Random, templates: tuple[str, ...], fields: dict[str, str]) -> str:
     start = rng.randrange(len(templates))
     shortest = ""
-    # Long names can push a template past the limit; the next template usually fits.
+    # Long names can push a template past the limit; another template of the angle may fit.
     for offset in range(len(templates)):
         headline = _capitalise(templates[(start + offset) % len(templates)].format_map(fields))
         if len(headline) <= HEADLINE_MAX_LENGTH:
@@ -459,12 +600,16 @@ def _headline(rng: random.Random, kind: str, is_global: bool, fields: dict[str, 
     return shortest[: HEADLINE_MAX_LENGTH - 1].rstrip(" ,:;.") + "\u2026"
 
 
-def _summary(rng: random.Random, kind: str, is_global: bool, fields: dict[str, str]) -> str:
-    sentences = _PHRASEBOOK["global_summaries"] if is_global else _PHRASEBOOK["summaries"][kind]
-    opener = rng.choice(sentences["openers"]).format_map(fields)
-    if not sentences["follow_ups"] or rng.random() < 0.4:
+def _summary(
+    rng: random.Random,
+    openers: tuple[str, ...],
+    follow_ups: tuple[str, ...],
+    fields: dict[str, str],
+) -> str:
+    opener = _capitalise(rng.choice(openers).format_map(fields))
+    if not follow_ups or rng.random() < 0.4:
         return opener
-    summary = f"{opener} {rng.choice(sentences['follow_ups']).format_map(fields)}"
+    summary = f"{opener} {_capitalise(rng.choice(follow_ups).format_map(fields))}"
     return summary if len(summary) <= SUMMARY_MAX_LENGTH else opener
 
 
@@ -479,123 +624,149 @@ def _quote(rng: random.Random, kind: str, fields: dict[str, str]) -> tuple[str, 
     return text + ".", "{person}, {person_role} at {org}".format_map(fields)
 
 
-def _paragraphs(
-    rng: random.Random,
-    kind: str,
-    is_global: bool,
-    has_second_country: bool,
-    quote: tuple[str, str] | None,
-    fields: dict[str, str],
-) -> list[str]:
-    if is_global:
-        templates = _global_templates(rng, kind, quote)
-    elif kind == "news":
-        templates = _news_templates(rng, has_second_country, quote)
-    elif kind == "analysis":
-        templates = _analysis_templates(rng, has_second_country, quote)
-    elif kind == "opinion":
-        templates = _opinion_templates(rng, quote)
-    elif kind == "blog":
-        templates = _blog_templates(rng, quote)
-    elif kind == "interview":
-        templates = _interview_templates(rng)
-    elif kind == "press_release":
-        templates = _press_release_templates(rng, has_second_country, quote)
-    else:
-        templates = _brief_templates(rng)
-    return [_capitalise(template.format_map(fields)) for template in templates]
-
-
 def _pick_in_order(rng: random.Random, optional: list[str], count: int) -> list[str]:
     count = max(0, min(count, len(optional)))
     return [optional[position] for position in sorted(rng.sample(range(len(optional)), count))]
 
 
 def _news_templates(
-    rng: random.Random, has_second_country: bool, quote: tuple[str, str] | None
+    rng: random.Random,
+    lede: str,
+    mood: str,
+    has_second_country: bool,
+    quote: tuple[str, str] | None,
 ) -> list[str]:
-    head = [rng.choice(_PHRASEBOOK["news_ledes"])]
+    body = _PHRASEBOOK["news_body"]
+    head = [lede]
     if has_second_country:
         head.append(rng.choice(_PHRASEBOOK["second_country"]))
     if quote:
         head.append(rng.choice(_PHRASEBOOK["quote_paragraphs"]))
     optional = [
-        *rng.sample(_PHRASEBOOK["facts"], 2),
-        *rng.sample(_PHRASEBOOK["background"], 2),
-        rng.choice(_PHRASEBOOK["critic"]),
-        rng.choice(_PHRASEBOOK["outlook"]),
+        *rng.sample(body["facts"], 2),
+        # A setback story does not go on to report gains on the same figure.
+        *(body["progress"] if mood != "setback" else ()),
+        *rng.sample(body["background"], 2),
+        rng.choice(body["critic"]),
+        rng.choice(body["outlook"]),
     ]
-    return head + _pick_in_order(rng, optional, rng.randint(4, 9) - len(head))
+    # The topic's own paragraph always follows the news: it is what the story is about.
+    return [*head, "{context}", *_pick_in_order(rng, optional, rng.randint(4, 9) - len(head) - 1)]
 
 
 def _analysis_templates(
-    rng: random.Random, has_second_country: bool, quote: tuple[str, str] | None
+    rng: random.Random,
+    lede: str,
+    mood: str,
+    has_second_country: bool,
+    quote: tuple[str, str] | None,
 ) -> list[str]:
-    head = [rng.choice(_PHRASEBOOK["analysis_ledes"])]
+    body = _PHRASEBOOK["news_body"]
+    head = [lede]
     if has_second_country:
         head.append(rng.choice(_PHRASEBOOK["second_country"]))
     optional = [
-        *rng.sample(_PHRASEBOOK["analysis_body"], 2),
-        rng.choice(_PHRASEBOOK["facts"]),
-        rng.choice(_PHRASEBOOK["background"]),
-        rng.choice(_PHRASEBOOK["critic"]),
-        rng.choice(_PHRASEBOOK["outlook"]),
+        *rng.sample(_PHRASEBOOK["kinds"]["analysis"]["body"], 2),
+        rng.choice(body["facts"]),
+        rng.choice(body["background"]),
+        rng.choice(body["critic"]),
+        rng.choice(body["outlook"]),
     ]
-    body = _pick_in_order(rng, optional, rng.randint(5, 9) - len(head) - bool(quote))
+    rest = _pick_in_order(rng, optional, rng.randint(5, 9) - len(head) - 1 - bool(quote))
     if quote:
-        body.insert(1, rng.choice(_PHRASEBOOK["quote_paragraphs"]))
-    return head + body
+        rest.insert(0, rng.choice(_PHRASEBOOK["quote_paragraphs"]))
+    return [*head, "{context}", *rest]
 
 
-def _opinion_templates(rng: random.Random, quote: tuple[str, str] | None) -> list[str]:
-    arguments = rng.sample(_PHRASEBOOK["opinion_arguments"], rng.randint(2, 4))
+def _opinion_templates(
+    rng: random.Random,
+    lede: str,
+    mood: str,
+    has_second_country: bool,
+    quote: tuple[str, str] | None,
+) -> list[str]:
+    words = _PHRASEBOOK["kinds"]["opinion"]
+    arguments = ["{argument}", *rng.sample(words["arguments"], rng.randint(1, 3))]
     if quote:
         arguments.insert(1, _PHRASEBOOK["quote_paragraphs"][0])
-    return [
-        rng.choice(_PHRASEBOOK["opinion_ledes"]),
-        *arguments,
-        rng.choice(_PHRASEBOOK["opinion_closes"]),
-    ]
+    return [lede, *arguments, rng.choice(words["closes"])]
 
 
-def _blog_templates(rng: random.Random, quote: tuple[str, str] | None) -> list[str]:
-    body = rng.sample(_PHRASEBOOK["blog_body"], rng.randint(2, 4))
+def _blog_templates(
+    rng: random.Random,
+    lede: str,
+    mood: str,
+    has_second_country: bool,
+    quote: tuple[str, str] | None,
+) -> list[str]:
+    words = _PHRASEBOOK["kinds"]["blog"]
+    body = ["{context}", *rng.sample(words["body"], rng.randint(1, 3))]
     if quote:
         body.insert(1, _PHRASEBOOK["quote_paragraphs"][0])
-    return [rng.choice(_PHRASEBOOK["blog_ledes"]), *body, rng.choice(_PHRASEBOOK["blog_closes"])]
+    return [lede, *body, rng.choice(words["closes"])]
 
 
-def _interview_templates(rng: random.Random) -> list[str]:
+def _interview_templates(
+    rng: random.Random,
+    lede: str,
+    mood: str,
+    has_second_country: bool,
+    quote: tuple[str, str] | None,
+) -> list[str]:
+    words = _PHRASEBOOK["kinds"]["interview"]
     exchanges = [
-        *rng.sample(_PHRASEBOOK["interview_exchanges"], rng.randint(1, 3)),
-        _PHRASEBOOK["interview_last_exchange"],
+        words["topic_exchange"],
+        *rng.sample(words["exchanges"], rng.randint(1, 2)),
+        words["last_exchange"],
     ]
-    return [_PHRASEBOOK["interview_intro"], *(line for exchange in exchanges for line in exchange)]
+    return [lede, *(line for exchange in exchanges for line in exchange)]
 
 
 def _press_release_templates(
-    rng: random.Random, has_second_country: bool, quote: tuple[str, str] | None
+    rng: random.Random,
+    lede: str,
+    mood: str,
+    has_second_country: bool,
+    quote: tuple[str, str] | None,
 ) -> list[str]:
-    templates = [_PHRASEBOOK["press_release_lede"], *_PHRASEBOOK["press_release_details"]]
+    words = _PHRASEBOOK["kinds"]["press_release"]
+    templates = [lede, *words["details"], "{context}"]
     if has_second_country:
         templates.append(rng.choice(_PHRASEBOOK["second_country"]))
     if quote:
         templates.append(_PHRASEBOOK["quote_paragraphs"][0])
-    return [*templates, _PHRASEBOOK["press_release_about"]]
+    return [*templates, words["about"]]
 
 
-def _brief_templates(rng: random.Random) -> list[str]:
-    templates = [rng.choice(_PHRASEBOOK["brief_ledes"])]
+def _brief_templates(
+    rng: random.Random,
+    lede: str,
+    mood: str,
+    has_second_country: bool,
+    quote: tuple[str, str] | None,
+) -> list[str]:
+    templates = [lede]
     if rng.random() < 0.5:
-        templates.append(rng.choice(_PHRASEBOOK["brief_follow_ups"]))
+        templates.append(rng.choice(_PHRASEBOOK["kinds"]["brief"]["follow_ups"]))
     return templates
 
 
-def _global_templates(rng: random.Random, kind: str, quote: tuple[str, str] | None) -> list[str]:
+_TEMPLATES_BY_KIND = {
+    "news": _news_templates,
+    "analysis": _analysis_templates,
+    "opinion": _opinion_templates,
+    "blog": _blog_templates,
+    "interview": _interview_templates,
+    "press_release": _press_release_templates,
+    "brief": _brief_templates,
+}
+
+
+def _global_templates(rng: random.Random, lede: str, quote: tuple[str, str] | None) -> list[str]:
     body = _pick_in_order(rng, list(_PHRASEBOOK["global_body"]), rng.randint(3, 6))
     if quote:
         body.insert(1, _PHRASEBOOK["global_quote_paragraph"])
-    return [_PHRASEBOOK["global_ledes"][kind], *body]
+    return [lede, *body]
 
 
 def _fact_box(
@@ -671,7 +842,12 @@ def _agencies(rng: random.Random, provenance: str) -> list[str]:
 
 
 def _revision(
-    rng: random.Random, now: datetime, first_published: datetime, fields: dict[str, str]
+    rng: random.Random,
+    now: datetime,
+    first_published: datetime,
+    fields: dict[str, str],
+    *,
+    quoted: bool,
 ) -> tuple[datetime, str, str]:
     """Return (last updated, update note, correction) for a story."""
     room = (now - first_published).total_seconds()
@@ -679,37 +855,29 @@ def _revision(
         return first_published, "", ""
     delay = timedelta(seconds=min(room, rng.randint(600, 18 * 3600)))
     if rng.random() < 0.08:
-        correction = rng.choice(_PHRASEBOOK["corrections"]).format_map(fields)
+        # Only a story that quotes someone can have got their job title wrong.
+        corrections = _PHRASEBOOK["corrections"]
+        if quoted:
+            corrections = (*corrections, *_PHRASEBOOK["quoted_person_corrections"])
+        correction = rng.choice(corrections).format_map(fields)
         return first_published + delay, "", correction
     update_note = rng.choice(_PHRASEBOOK["update_notes"]).format_map(fields)
     return first_published + delay, update_note, ""
 
 
 def _image(
-    rng: random.Random,
-    kind: str,
-    is_global: bool,
-    agency_slugs: list[str],
-    fields: dict[str, str],
-) -> tuple[int | None, bool, str, str]:
-    """Return (seed, is AI-generated, caption, credit) for the story's hero image."""
+    rng: random.Random, kind: str, is_global: bool, fields: dict[str, str]
+) -> tuple[int | None, str]:
+    """Return (seed, caption) for the story's hero image, or (None, "") for none.
+
+    Demo pictures are abstract illustrations that depict nobody and nowhere, so the caption
+    says what the picture is for and never claims to show people or a place.
+    """
     without_image_chance = 0.8 if kind == "brief" else 0.06
     if rng.random() < without_image_chance:
-        return None, False, "", ""
-    image_seed = rng.getrandbits(31)
-    if is_global or rng.random() < 0.85:
-        place = "" if is_global else " in {country}".format_map(fields)
-        caption = f"An illustration made for this story about {fields['topic']}{place}."
-        return image_seed, True, caption, "Dateline illustration"
-    caption = "{Beneficiaries} at a {venue} in {city}, {country}.".format_map(fields)
-    source = _AGENCY_CREDITS[agency_slugs[0]] if agency_slugs else "Dateline"
-    photographer = rng.choice(_PHRASEBOOK["photographers"])
-    return image_seed, False, caption, f"{photographer} / {source}"
-
-
-def _tags(rng: random.Random, sector_slugs: list[str]) -> list[str]:
-    pool = list(dict.fromkeys(tag for slug in sector_slugs for tag in _VOCAB[slug].tags))
-    return rng.sample(pool, rng.randint(1, 3))
+        return None, ""
+    place = "" if is_global else f" in {fields['country']}"
+    return rng.getrandbits(31), f"Illustration for this story on {fields['topic']}{place}."
 
 
 def _capitalise(text: str) -> str:

@@ -52,13 +52,21 @@ def latest_headlines(edition, count=LATEST_COUNT):
     return shared_fragment(f"latest:{edition.slug}:{count}", build)
 
 
-def sector_blocks(edition, exclude_ids):
-    """The newest few stories of every sector, in two queries whatever the number of sectors."""
+def sector_blocks(edition, shown_ids):
+    """The newest few stories of every sector that the front has not shown yet, in two queries
+    whatever the number of sectors.
+
+    A story filed under two sectors goes to the first of its blocks in display order; the
+    next block takes its next newest story instead. Each sector's candidates are ranked in the
+    database, enough of them that earlier blocks cannot use them all up.
+    """
+    sectors = all_sectors()
     links = StoryPage.sectors.through.objects.filter(
-        in_edition_q(edition, prefix="storypage__"), storypage__live=True
+        in_edition_q(edition, prefix="storypage__"),
+        storypage_id__in=StoryPage.objects.published().values("pk"),
     )
     ranked = (
-        links.exclude(storypage_id__in=exclude_ids)
+        links.exclude(storypage_id__in=shown_ids)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -66,47 +74,55 @@ def sector_blocks(edition, exclude_ids):
                 order_by=[F("storypage__first_published_at").desc(), F("storypage_id").desc()],
             )
         )
-        .filter(rank__lte=PER_SECTOR)
-        .values_list("sector_id", "storypage_id")
+        .filter(rank__lte=PER_SECTOR * len(sectors))
+        .values_list("sector_id", "rank", "storypage_id")
     )
-    ids_by_sector = {}
-    for sector_id, story_id in ranked:
-        ids_by_sector.setdefault(sector_id, []).append(story_id)
-    wanted = {story_id for ids in ids_by_sector.values() for story_id in ids}
-    stories = StoryPage.objects.published().for_cards().in_bulk(wanted)
-    blocks = []
-    for sector in all_sectors():
-        picked = [stories[i] for i in ids_by_sector.get(sector.pk, []) if i in stories]
-        picked.sort(key=lambda s: s.first_published_at, reverse=True)
-        if picked:
-            blocks.append({"sector": sector, "stories": picked})
-    return blocks
+    candidates = {}
+    for sector_id, _rank, story_id in sorted(ranked):
+        candidates.setdefault(sector_id, []).append(story_id)
+    taken = set()
+    picks = []
+    for sector in sectors:
+        ids = [i for i in candidates.get(sector.pk, []) if i not in taken][:PER_SECTOR]
+        taken.update(ids)
+        if ids:
+            picks.append((sector, ids))
+    stories = StoryPage.objects.published().for_cards().in_bulk(taken)
+    # A story can expire between the two queries; its block is then one short until next time.
+    blocks = [(sector, [stories[i] for i in ids if i in stories]) for sector, ids in picks]
+    return [{"sector": sector, "stories": found} for sector, found in blocks if found]
 
 
 def build_front(edition):
+    """Each story once: the lead and top stories first, then the opinion strip and the briefs,
+    then the sector blocks with what is left."""
     top = top_stories(edition)
-    top_ids = [s.pk for s in top]
+    shown = {s.pk for s in top}
     voices = list(
         StoryPage.objects.published()
         .in_edition(edition)
         .for_cards()
         .newest_first()
         .filter(kind__in=VOICES)
+        .exclude(pk__in=shown)
         .prefetch_related("story_authors__author")[:STRIP_COUNT]
     )
+    shown.update(s.pk for s in voices)
     briefs = list(
         StoryPage.objects.published()
         .in_edition(edition)
         .for_cards()
         .newest_first()
-        .filter(kind=StoryKind.BRIEF)[:BRIEF_COUNT]
+        .filter(kind=StoryKind.BRIEF)
+        .exclude(pk__in=shown)[:BRIEF_COUNT]
     )
+    shown.update(s.pk for s in briefs)
     return {
         "lead": top[0] if top else None,
         "top_stories": top[1:],
         "voices": voices,
         "briefs": briefs,
-        "sector_blocks": sector_blocks(edition, top_ids),
+        "sector_blocks": sector_blocks(edition, shown),
     }
 
 

@@ -15,10 +15,10 @@ from dateline.taxonomy.editions import edition_table, reader_edition
 from dateline.taxonomy.models import Country, Sector
 
 from .front import front_html
+from .search import RELEVANCE, SORTS, find_stories
 
 SEARCH_QUERY_MAX = 200
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-WORD = re.compile(r"\w+")
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -114,38 +114,42 @@ def clean_query(raw):
     return " ".join(query.split())[:SEARCH_QUERY_MAX]
 
 
-def search_terms(query):
-    """Words only: quotes, brackets and operators mean nothing to readers but break FTS syntax."""
-    return " ".join(WORD.findall(query))
-
-
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
+    raw_query = request.GET.get("q", "")
+    query = clean_query(raw_query)
     kind = request.GET.get("kind", "")
-    if kind and kind not in StoryKind.values:
+    if kind not in StoryKind.values:
         kind = ""
-    results = None
-    result_count = 0
-    terms = search_terms(query)
-    if query:
-        stories = StoryPage.objects.published()
-        if kind:
-            stories = stories.filter(kind=kind)
-        matches = stories.search(terms, operator="and") if terms else stories.none()
-        results = paginate(request, matches, per_page=20)
-        # Search returns bare pages; fetch the cards' images for the page of results in one go.
-        ids = [story.pk for story in results.object_list]
-        found = StoryPage.objects.published().for_cards().in_bulk(ids)
-        results.object_list = [found[i] for i in ids if i in found]
-        result_count = matches.count()
+    # An unknown order is ignored rather than refused: the reader still gets their results.
+    sort = request.GET.get("sort", "")
+    if sort not in SORTS:
+        sort = RELEVANCE
     context = {
         "query": query,
-        "query_was_cut": len(request.GET.get("q", "")) > SEARCH_QUERY_MAX,
+        "query_was_cut": len(raw_query) > SEARCH_QUERY_MAX,
         "kind": kind,
         "kinds": StoryKind.choices,
-        "results": results,
-        "result_count": result_count,
-        "query_string": urlencode({"q": query, **({"kind": kind} if kind else {})}),
+        "sort": sort,
+        "sorts": SORTS.items(),
+        "results": None,
         "edition": reader_edition(request),
     }
+    if query:
+        stories = StoryPage.objects.published().for_cards()
+        if kind:
+            stories = stories.filter(kind=kind)
+        outcome = find_stories(request, stories, query, sort)
+        # Links to other pages, and to a suggested spelling, keep the reader's kind and order.
+        kept = {"kind": kind} if kind else {}
+        if sort != RELEVANCE:
+            kept["sort"] = sort
+        context.update(
+            results=outcome.results,
+            result_count=outcome.result_count,
+            shown_query=outcome.shown_query,
+            corrected_from=outcome.corrected_from,
+            suggestion=outcome.suggestion,
+            query_string=urlencode({"q": outcome.shown_query, **kept}),
+            suggestion_query_string=urlencode({"q": outcome.suggestion, **kept}),
+        )
     return render(request, "search.html", context)

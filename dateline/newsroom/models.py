@@ -30,7 +30,9 @@ from wagtail.search import index
 
 from dateline.core.page_cache import shared_fragment
 from dateline.core.text import xml_safe, xml_safe_data
+from dateline.core.widgets import TagPicker
 from dateline.taxonomy.models import Agency, Country, Edition, Sector
+from dateline.taxonomy.places import country_code_of_place
 
 from .blocks import StoryBodyBlock
 from .forms import StoryPageForm
@@ -48,6 +50,8 @@ STORY_TEXT_FIELDS = (
 )
 RELATED_WINDOW_DAYS = 90
 RELATED_CANDIDATES = 300
+GLOBAL_REGION = "Global"
+SLUG_MAX_LENGTH = Page._meta.get_field("slug").max_length
 
 
 class StoryKind(models.TextChoices):
@@ -131,6 +135,45 @@ def paginate(request, queryset, per_page=STORIES_PER_PAGE):
     if not rows and number > 1:
         raise Http404("No such page of results.")
     return ListingPage(rows[:per_page], number, len(rows) > per_page)
+
+
+def region_label(countries, lead_country=None, dateline_place=""):
+    """The place cards and trending name beside a headline: the country the story is about.
+
+    The lead country the editor chose; else the story's only country; else the one of its
+    countries its dateline place is in (a Freetown story tagged Ghana and Sierra Leone is about
+    Sierra Leone); else Global, for a story about no country or about several alike.
+    """
+    countries = list(countries)
+    if lead_country is not None and lead_country in countries:
+        return lead_country.name
+    if len(countries) == 1:
+        return countries[0].name
+    place_code = country_code_of_place(dateline_place) if dateline_place else None
+    for country in countries:
+        if country.code == place_code:
+            return country.name
+    return GLOBAL_REGION
+
+
+def available_slug(slug, parents, page=None):
+    """`slug`, or the first of slug-2, slug-3, … that no other child of `parents` has taken.
+
+    Repeated headlines are routine in a newsroom; the second story of the year called "Floods
+    hit Assam" is filed as floods-hit-assam-2 instead of failing.
+    """
+    taken = set()
+    for parent in parents:
+        siblings = parent.get_children()
+        if page is not None and page.pk is not None:
+            siblings = siblings.not_page(page)
+        taken.update(siblings.values_list("slug", flat=True))
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = slug[: SLUG_MAX_LENGTH - len(suffix)] + suffix
+    return candidate
 
 
 class Desk(models.Model):
@@ -237,6 +280,10 @@ class StoryIndexPage(Page):
     subpage_types = ["newsroom.YearFolderPage", "newsroom.StoryPage"]
     template = "listing.html"
 
+    def folder_for_year(self, year):
+        """The section's folder for a year, or None before the year's first story."""
+        return YearFolderPage.objects.child_of(self).filter(slug=str(year)).first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["stories"] = paginate(
@@ -288,6 +335,15 @@ class StoryPage(Page):
     dateline_place = models.CharField(max_length=100, blank=True, help_text='e.g. "Nairobi".')
     sectors = ParentalManyToManyField(Sector, blank=True, related_name="stories")
     countries = ParentalManyToManyField(Country, blank=True, related_name="stories")
+    lead_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For a story about several countries: the one it is mainly about, named on "
+        "cards and in trending. Leave empty to go by the dateline place.",
+    )
     editions = ParentalManyToManyField(
         Edition,
         blank=True,
@@ -331,8 +387,9 @@ class StoryPage(Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                FieldPanel("sectors"),
-                FieldPanel("countries"),
+                FieldPanel("sectors", widget=TagPicker("sectors")),
+                FieldPanel("countries", widget=TagPicker("countries")),
+                FieldPanel("lead_country"),
                 FieldPanel("editions"),
                 FieldPanel("tags"),
             ],
@@ -377,9 +434,21 @@ class StoryPage(Page):
         return self.search_description or self.summary
 
     def derive_region_label(self):
-        """The place a trending list names beside the headline: the story's country, or Global."""
-        first_country = min(self.countries.all(), key=lambda country: country.name, default=None)
-        return first_country.name if first_country else "Global"
+        return region_label(self.countries.all(), self.lead_country, self.dateline_place)
+
+    def slug_free_where_filed(self, slug, parent):
+        """`slug`, or a free variant of it, where this story is (or is about to be) filed.
+
+        A story created in a section is moved into the section's folder for the year once it
+        is saved (wagtail_hooks.py), so its slug must be free in both places.
+        """
+        parents = [parent]
+        section = parent.specific
+        if isinstance(section, StoryIndexPage):
+            folder = section.folder_for_year(timezone.localdate().year)
+            if folder is not None:
+                parents.append(folder)
+        return available_slug(slug, parents, page=self)
 
     def derive_reader_meta(self):
         def links(objects):

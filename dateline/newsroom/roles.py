@@ -1,5 +1,6 @@
 """The newsroom's roles as groups, and the desk review every story passes before it goes live."""
 
+from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
     Collection,
@@ -67,6 +68,10 @@ MODEL_PERMISSIONS = {
 }
 
 DESK_REVIEW = "Desk review"
+# What Wagtail's own migrations set up for any site: two groups and an approval workflow on the
+# root page. Beside the newsroom's roles and desk review they only confuse whoever assigns roles.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 
 def _permissions(pairs):
@@ -77,7 +82,8 @@ def _permissions(pairs):
 
 
 def ensure_roles(root_page):
-    """Create or repair the three newsroom groups and the desk review workflow under root_page."""
+    """Create or repair the three newsroom groups and the desk review workflow under root_page,
+    with none of Wagtail's default groups and workflow beside them."""
     root_collection = Collection.get_first_root_node()
     sections = list(StoryIndexPage.objects.descendant_of(root_page))
     groups = {}
@@ -116,6 +122,7 @@ def ensure_roles(root_page):
     workflow, _ = Workflow.objects.get_or_create(name=DESK_REVIEW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    remove_wagtail_default_roles(global_apps)
     return groups
 
 
@@ -133,3 +140,19 @@ def grant_permissions(app_label, codenames_by_group):
                     content_type__app_label=app_label, codename__in=codenames
                 )
             )
+
+
+def remove_wagtail_default_roles(apps):
+    """Delete Wagtail's default groups and "Moderators approval" workflow and task.
+
+    `apps` is an app registry: a migration's, or the global one at set-up. What someone has
+    used is kept: a group that still has members, a workflow or task with a review on record.
+    """
+    Group = apps.get_model("auth", "Group")
+    Task = apps.get_model("wagtailcore", "Task")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, workflow_states__isnull=True).delete()
+    Task.objects.filter(
+        name=WAGTAIL_DEFAULT_WORKFLOW, workflow_tasks__isnull=True, task_states__isnull=True
+    ).delete()
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()

@@ -5,15 +5,21 @@ from django.utils import timezone
 
 from dateline.taxonomy.models import editions_for_countries
 
-from .models import StoryAuthor, StoryIndexPage, StoryNote, StoryPage, YearFolderPage
+from .models import (
+    StoryAuthor,
+    StoryIndexPage,
+    StoryNote,
+    StoryPage,
+    YearFolderPage,
+    available_slug,
+)
 
 
 def year_folder(section, year):
     """The folder for a year inside a section, created the first time it is needed."""
-    slug = str(year)
-    folder = YearFolderPage.objects.child_of(section).filter(slug=slug).first()
+    folder = section.folder_for_year(year)
     if folder is None:
-        folder = section.add_child(instance=YearFolderPage(title=slug, slug=slug))
+        folder = section.add_child(instance=YearFolderPage(title=str(year), slug=str(year)))
         folder.save_revision().publish()
     return folder
 
@@ -49,7 +55,8 @@ def create_story(
 
     `body` is StreamField data: a list of (block type, value) pairs. `notes` is a list of
     (kind, text, noted_at). Without `editions` the story goes to its countries' editions.
-    An embargoed story that is published is scheduled for the end of its embargo.
+    An embargoed story that is published is scheduled for the end of its embargo. A slug (given,
+    or made from the headline) that another story of the year has gets a suffix: "-2", "-3", …
     """
     section = StoryIndexPage.objects.get(kind=kind)
     first_published_at = first_published_at or (timezone.now() if publish else None)
@@ -70,7 +77,7 @@ def create_story(
         owner=user,
     )
     if slug:
-        story.slug = slug
+        story.slug = available_slug(slug, [folder])
     story.sectors = list(sectors)
     story.countries = list(countries)
     story.editions = list(editions if editions is not None else editions_for_countries(countries))

@@ -6,7 +6,13 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .access import UserPermissionPolicy, can_manage_user, check_user_form, holds_all_rights_of
+from .access import (
+    UserPermissionPolicy,
+    account_manager,
+    can_manage_user,
+    check_role_assignment,
+    check_user_form,
+)
 from .models import Author, Desk, StoryIndexPage, StoryPage
 from .stories import year_folder
 
@@ -44,7 +50,7 @@ class PeopleGroup(SnippetViewSetGroup):
 register_snippet(PeopleGroup)
 
 
-# No one below superuser edits, deletes or hands rights to an account or group above their own
+# No one below superuser edits, deletes or hands rights to an account at or above their own rank
 # (see access.py); Wagtail's user views call these before they show or save anything. Registered
 # here rather than in an AppConfig because wagtail.users registers its own policy in ready().
 register_permission_policy(get_user_model(), UserPermissionPolicy(get_user_model()))
@@ -56,12 +62,12 @@ def refuse_escalating_new_user(request):
 
 
 @hooks.register("before_edit_user")
-def refuse_editing_a_higher_user(request, user):
+def refuse_editing_a_peer_or_superior(request, user):
     check_user_form(request, user)
 
 
 @hooks.register("before_delete_user")
-def refuse_deleting_a_higher_user(request, user):
+def refuse_deleting_a_peer_or_superior(request, user):
     if not can_manage_user(request.user, user):
         raise PermissionDenied
 
@@ -70,8 +76,8 @@ def refuse_deleting_a_higher_user(request, user):
 def refuse_bulk_escalation(request, action_type, objects, action_class_instance):
     if action_class_instance.model is not get_user_model() or request.user.is_superuser:
         return
-    if not all(can_manage_user(request.user, user) for user in objects):
+    if not all(map(account_manager(request.user), objects)):
         raise PermissionDenied
     role = action_class_instance.cleaned_form.cleaned_data.get("role")
-    if role is not None and not holds_all_rights_of(request.user, [role]):
-        raise PermissionDenied
+    if role is not None:
+        check_role_assignment(request, objects, role)

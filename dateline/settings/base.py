@@ -48,7 +48,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's user admin, with a listing that offers only the accounts one may manage.
+    "dateline.newsroom.apps.UserAdminConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -61,6 +62,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session gave a second factor (django-otp), and what follows from that.
+    "django_otp.middleware.OTPMiddleware",
+    "dateline.core.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -115,7 +122,11 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'dateline.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Health checks: a kept connection that died with a database restart is replaced before a request
+# uses it, instead of answering that request with a 500 (one per web thread, up to a minute later).
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers (the site) and the writer (the worker) work at the same time;
     # IMMEDIATE transactions take the write lock up front instead of failing half-way.
@@ -175,6 +186,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_COOLOFF_MESSAGE = (
     "Too many failed logins: this account is locked for a while. Try again later."
 )
+# A wrong second-factor code counts as a failed login too (core/two_factor/login.py); what was
+# typed is not kept in the failure log.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+
+# Two-factor authentication (django-otp): anyone may enrol an authenticator app on their account
+# page, and then signs in with a code after the password. Enrolment is required at the first sign-in
+# of the groups named here (comma-separated, e.g. "Chief editor"), of superusers when any group
+# is named, and of every staff member with "*". Empty: nobody is required to enrol.
+DATELINE_REQUIRE_TWO_FACTOR_FOR = env_list("DATELINE_REQUIRE_TWO_FACTOR_FOR")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "UTC")
@@ -194,12 +214,18 @@ WHITENOISE_MAX_AGE = 3600
 DATELINE_SERVE_MEDIA = env_bool("DATELINE_SERVE_MEDIA", default=True)
 
 WAGTAIL_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("DATELINE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "media.NewsImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# PostgreSQL stems English words ("floods" finds "flood") whatever the server's default text
+# search configuration; SQLite's index stems them too (fronts migration 0003).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+}
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
 # Wagtail's responsive wrapper sets its ratio in a style attribute, which the reader's CSP
 # refuses; the stylesheet sizes embeds instead (.embed iframe).

@@ -25,9 +25,6 @@ import hashlib
 import re
 import zlib
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
-from difflib import SequenceMatcher
-from typing import Literal
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -87,8 +84,6 @@ _COMMON_CAPITALISED = _MONTHS | frozenset(
 # "NAIROBI, June 3 (Pan-African Press) -": the agency's name would tie its unrelated items.
 _DATELINE_REACH = 400
 _DATELINE_AGENCY = re.compile(r"^([^\n()]{2,60})\([^)\n]{2,60}\)(?=\s*-)", re.M)
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9ÀÖØ-Þ])")
 
 
 def fingerprint(headline, body_text):
@@ -356,38 +351,3 @@ class ClusterIndex:
         positions = np.searchsorted(self._sorted_band_keys, band_keys, side="right")
         self._sorted_band_keys = np.insert(self._sorted_band_keys, positions, band_keys)
         self._sorted_band_rows = np.insert(self._sorted_band_rows, positions, band_rows)
-
-
-@dataclass(frozen=True)
-class Difference:
-    """A sentence one item of a cluster has and the other lacks."""
-
-    kind: Literal["added", "removed"]
-    text: str
-
-
-def sentences(text):
-    """Sentences of a text (or HTML fragment), paragraph by paragraph."""
-    found = []
-    for paragraph in plain_text(text).split("\n"):
-        found.extend(s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip())
-    return found
-
-
-def differences(text_a, text_b):
-    """Sentences removed from text_a and added in text_b, in reading order.
-
-    Sentences compare by their normalised words, so a change of quotes, case or spacing is no
-    difference.
-    """
-    old, new = sentences(text_a), sentences(text_b)
-    matcher = SequenceMatcher(
-        a=[normalise_text(s) for s in old], b=[normalise_text(s) for s in new], autojunk=False
-    )
-    found = []
-    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        found.extend(Difference("removed", s) for s in old[old_start:old_end])
-        found.extend(Difference("added", s) for s in new[new_start:new_end])
-    return found

@@ -10,20 +10,26 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
+from wagtail.models import Revision
 
+from dateline.newsroom.models import StoryPage
 from dateline.taxonomy.models import Edition
 
-from . import pull
-from .dedupe import differences
+from . import pictures, pull, subjects, tagging
 from .formats.sanitise import web_url
-from .forms import QueueFilterForm, TagCorrectionForm
+from .forms import QueueFilterForm, StoryFromWireForm, TagCorrectionForm
 from .ingest import reparse
 from .models import Cluster, Item, Payload, ShiftEditor, Source, TagCorrection
+from .novelty import Said
 from .queue import parse_cursor, person, queue_rows
 from .roles import DESK_PERMISSION
 from .stories import draft_story
@@ -31,7 +37,8 @@ from .stories import draft_story
 FAILED_PAGE_SIZE = 50
 # Raw copy beyond this many characters is cut on screen; the stored payload keeps all of it.
 RAW_DISPLAY_LIMIT = 50_000
-DIFFERENCES_SHOWN = 8
+# Sentences of one item listed under what it adds; the rest are a click away.
+NEW_SENTENCES_SHOWN = 8
 
 desk_required = permission_required(DESK_PERMISSION)
 
@@ -99,7 +106,7 @@ def toggle_shift(request):
 
 
 def story_items(queryset):
-    """Items with what draft_story() reads, fetched up front."""
+    """Items with what draft_story() and the picture suggestions read, fetched up front."""
     return queryset.select_related(
         "source__agency", "source__byline_desk", "claimed_by", "story"
     ).prefetch_related(
@@ -120,22 +127,75 @@ def open_draft(request, story, count):
     return redirect("wagtailadmin_pages:edit", story.pk)
 
 
-@desk_required
-def cluster(request, pk):
-    group = get_object_or_404(Cluster.objects.select_related("assigned_to"), pk=pk)
+def edition_relevance(items):
+    """(edition name, share, how many items score it) per edition, most relevant first.
+
+    An item's stored scores are shares of its country mentions per edition; a cluster's share
+    is the mean over its items, so an edition one item in three mentions gets a third of it.
+    """
+    totals, counts = {}, Counter()
+    for item in items:
+        scores = item.edition_scores or {}
+        whole = sum(scores.values())
+        for slug, score in scores.items():
+            if whole > 0 and score > 0:
+                totals[slug] = totals.get(slug, 0.0) + score / whole
+                counts[slug] += 1
+    names = dict(Edition.objects.filter(slug__in=totals).values_list("slug", "name"))
+    rows = [
+        (names.get(slug, slug), total / len(items), counts[slug]) for slug, total in totals.items()
+    ]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+def story_form(items, data=None):
+    return StoryFromWireForm(pictures.suggestions(items), data=data)
+
+
+def make_story(request, items, lead=None):
+    """Create the draft with the chosen picture, or show the form again with what went wrong."""
+    form = story_form(items, request.POST)
+    if not form.is_valid():
+        return None, form
+    hero_image, agency_picture = form.chosen()
+    hero_caption = ""
+    if agency_picture:
+        source = next(item.source for item in items if item.pk == agency_picture.item_pk)
+        # Fetched before the transaction, which then need not wait on the agency's server.
+        try:
+            picture_file = pictures.fetch_picture(agency_picture, source)
+        except pictures.PictureUnavailable as error:
+            form.add_error("picture", f"{error} Choose another picture, or none.")
+            return None, form
+    with transaction.atomic():
+        if agency_picture:
+            headline = (lead or items[0]).headline
+            hero_image = pictures.library_image(
+                agency_picture, picture_file, request.user, headline
+            )
+            hero_caption = agency_picture.caption[:300]
+        story = draft_story(
+            items, request.user, lead, hero_image=hero_image, hero_caption=hero_caption
+        )
+    return story, form
+
+
+def cluster_page(request, group, form=None, status=200):
     items = list(story_items(group.items.order_by("received_at", "pk")))
     lead = next((item for item in items if item.pk == group.lead_id), items[0] if items else None)
     now = timezone.now()
-    for item in items:
-        if item is lead:
-            continue
-        found = differences(lead.body_html or lead.summary, item.body_html or item.summary)
-        adds = [difference.text for difference in found if difference.kind == "added"]
-        item.adds, item.adds_hidden = (
-            adds[:DIFFERENCES_SHOWN],
-            max(len(adds) - DIFFERENCES_SHOWN, 0),
-        )
-        item.lacks = sum(1 for difference in found if difference.kind == "removed")
+    said = Said()
+    # The lead first, then each item against the lead and the items listed before it.
+    for item in sorted(items, key=lambda item: item is not lead):
+        if item is not lead:
+            adds = said.new_sentences(item.body_html or item.summary)
+            item.adds = adds[:NEW_SENTENCES_SHOWN]
+            item.adds_hidden = max(len(adds) - NEW_SENTENCES_SHOWN, 0)
+        said.add(item.headline)
+        said.add(item.summary)
+        said.add(item.body_html)
+    usable = [item for item in items if item.status != Item.Status.SPIKED]
+    form = form or story_form(usable)
     embargoes = [
         item.embargoed_until
         for item in items
@@ -153,20 +213,35 @@ def cluster(request, pk):
             "lead": lead,
             "embargoed_until": max(embargoes, default=None),
             "stories": {item.story for item in items if item.story},
+            "editions": edition_relevance(items) if items else [],
+            "story_form": form,
+            "story_action": reverse("wire_desk:cluster_story", args=[group.pk]),
+            "story_button": "Create story from cluster",
         },
+        status=status,
+    )
+
+
+@desk_required
+def cluster(request, pk):
+    return cluster_page(
+        request, get_object_or_404(Cluster.objects.select_related("assigned_to"), pk=pk)
     )
 
 
 @desk_required
 @require_POST
 def cluster_story(request, pk):
-    group = get_object_or_404(Cluster, pk=pk)
+    group = get_object_or_404(Cluster.objects.select_related("assigned_to"), pk=pk)
     items = list(story_items(group.items.exclude(status=Item.Status.SPIKED)))
     if not items:
         messages.error(request, "Every item of this cluster is spiked: there is nothing to use.")
         return redirect("wire_desk:cluster", pk)
     lead = next((item for item in items if item.pk == group.lead_id), None)
-    story = draft_story(items, request.user, lead)
+    story, form = make_story(request, items, lead)
+    if story is None:
+        messages.error(request, "The story was not created; see below.")
+        return cluster_page(request, group, form, status=400)
     return open_draft(request, story, len(items))
 
 
@@ -179,7 +254,7 @@ def cluster_spike(request, pk):
     return redirect("wire_desk:queue")
 
 
-def item_page(request, item, tag_form=None, status=200):
+def item_page(request, item, tag_form=None, form=None, status=200):
     versions = item.versions.defer("raw")
     raw, raw_cut = truncated(item.raw)
     return TemplateResponse(
@@ -192,6 +267,8 @@ def item_page(request, item, tag_form=None, status=200):
             "item": item,
             "links": [dict(link, safe_url=web_url(link.get("url"))) for link in item.links],
             "images": [dict(image, safe_url=web_url(image.get("url"))) for image in item.images],
+            "subjects": [subjects.labelled(subject) for subject in item.subjects],
+            "editions": edition_relevance([item]),
             "raw": raw,
             "raw_cut": raw_cut,
             "versions": versions,
@@ -204,6 +281,9 @@ def item_page(request, item, tag_form=None, status=200):
             ),
             "corrections": item.tag_corrections.select_related("user"),
             "held_by_other": item.claimed_by_id and item.claimed_by_id != request.user.pk,
+            "story_form": form or story_form([item]),
+            "story_action": reverse("wire_desk:item_story", args=[item.pk]),
+            "story_button": "Create story from this item",
         },
         status=status,
     )
@@ -211,9 +291,9 @@ def item_page(request, item, tag_form=None, status=200):
 
 def get_item(pk):
     return get_object_or_404(
-        Item.objects.select_related(
-            "source__agency", "claimed_by", "story", "repeat_of", "cluster", "payload"
-        ).defer("payload__body"),
+        story_items(Item.objects.all())
+        .select_related("repeat_of", "cluster", "payload")
+        .defer("payload__body"),
         pk=pk,
     )
 
@@ -261,8 +341,11 @@ def release_item(request, pk):
 @desk_required
 @require_POST
 def item_story(request, pk):
-    wire_item = get_object_or_404(story_items(Item.objects.all()), pk=pk)
-    story = draft_story([wire_item], request.user)
+    wire_item = get_item(pk)
+    story, form = make_story(request, [wire_item])
+    if story is None:
+        messages.error(request, "The story was not created; see below.")
+        return item_page(request, wire_item, form=form, status=400)
     return open_draft(request, story, 1)
 
 
@@ -283,14 +366,17 @@ def item_status(request, pk):
 
 
 def edition_scores_for(countries, country_scores):
-    """Edition scores that follow corrected countries, so the queue's edition filter does too."""
-    scores = {}
-    rows = Edition.objects.filter(countries__in=countries, is_global=False).values_list(
-        "countries__code", "slug"
+    """Edition shares for corrected countries, as the tagger gives them (summing to 1), so the
+    queue's edition filter and the relevance shown follow the correction."""
+    codes = [country.code for country in countries]
+    edition_of_country = dict(
+        Edition.objects.filter(is_global=False, countries__code__in=codes).values_list(
+            "countries__code", "slug"
+        )
     )
-    for code, slug in rows:
-        scores[slug] = scores.get(slug, 0) + country_scores.get(code, 1.0)
-    return scores
+    # A country the tagger did not find (the desk added it) counts as one mention.
+    scores = {code: country_scores.get(code) or 1.0 for code in codes}
+    return tagging.edition_scores(scores, edition_of_country)
 
 
 @desk_required
@@ -326,6 +412,51 @@ def correct_tags(request, pk):
         wire_item.save(update_fields=["edition_scores", "tagging_corrected"])
     messages.success(request, "Tags corrected. New versions of this item keep your tags.")
     return redirect("wire_desk:item", pk)
+
+
+# Stories on their way out ---------------------------------------------------------------------
+
+UPCOMING = {
+    "scheduled": ("Scheduled stories", "Stories that will go live by themselves, soonest first."),
+    "embargoed": (
+        "Stories under embargo",
+        "Stories made from embargoed agency copy, which cannot go live before the embargo ends.",
+    ),
+}
+UPCOMING_PAGE_SIZE = 50
+
+
+@desk_required
+def upcoming_stories(request, which):
+    if which not in UPCOMING:
+        raise Http404("There is no such list of stories.")
+    scheduled_for = (
+        Revision.page_revisions.filter(
+            object_id=Cast(OuterRef("pk"), CharField()), approved_go_live_at__isnull=False
+        )
+        .order_by("-created_at")
+        .values("approved_go_live_at")[:1]
+    )
+    stories = StoryPage.objects.annotate(scheduled_for=Subquery(scheduled_for)).only(
+        "title", "kind", "embargoed_until", "live"
+    )
+    if which == "scheduled":
+        stories = stories.filter(scheduled_for__isnull=False).order_by("scheduled_for", "pk")
+    else:
+        stories = stories.filter(embargoed_until__gt=timezone.now()).order_by(
+            "embargoed_until", "pk"
+        )
+    title, description = UPCOMING[which]
+    return TemplateResponse(
+        request,
+        "wire/upcoming_stories.html",
+        {
+            "page_title": title,
+            "header_icon": "time",
+            "description": description,
+            "page": Paginator(stories, UPCOMING_PAGE_SIZE).get_page(request.GET.get("p")),
+        },
+    )
 
 
 # Failed payloads ------------------------------------------------------------------------------

@@ -1,9 +1,13 @@
-"""The desk's forms: the queue's filters (read from the query string) and tag corrections."""
+"""The desk's forms: the queue's filters (read from the query string), tag corrections and the
+choice of a hero picture for a story made from wire copy."""
 
 from datetime import timedelta
 
 from django import forms
+from wagtail.images.widgets import AdminImageChooser
 
+from dateline.core.widgets import TagPicker
+from dateline.media.models import NewsImage
 from dateline.taxonomy.models import Agency, Country, Edition, Sector
 
 from .models import Item, Source
@@ -59,13 +63,56 @@ class QueueFilterForm(forms.Form):
 
 class TagCorrectionForm(forms.Form):
     countries = forms.ModelMultipleChoiceField(
-        Country.objects.all(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+        Country.objects.all(), required=False, widget=TagPicker("countries")
     )
     sectors = forms.ModelMultipleChoiceField(
-        Sector.objects.all(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        Sector.objects.all(), required=False, widget=TagPicker("sectors")
     )
+
+
+NO_PICTURE = "none"
+
+
+class ImageChooser(AdminImageChooser):
+    """Wagtail's image chooser, showing a submitted value that is no image id as no choice:
+    Wagtail's own looks the value up to show it again and fails on one that is not a number."""
+
+    def get_value_data(self, value):
+        try:
+            return super().get_value_data(value)
+        except (ValueError, TypeError):
+            return None
+
+
+class StoryFromWireForm(forms.Form):
+    """The hero picture of a story about to be made from wire copy."""
+
+    picture = forms.ChoiceField(label="Hero picture", widget=forms.RadioSelect, required=False)
+    other_image = forms.ModelChoiceField(
+        NewsImage.objects.all(),
+        label="Or another picture from the library",
+        required=False,
+        widget=ImageChooser,
+        help_text="A picture chosen here is used instead of the one ticked above.",
+    )
+
+    def __init__(self, suggestions, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = {suggestion.key: suggestion for suggestion in suggestions}
+        self.fields["picture"].choices = [
+            *((suggestion.key, suggestion.caption) for suggestion in suggestions),
+            (NO_PICTURE, "No picture for now"),
+        ]
+        self.fields["picture"].initial = suggestions[0].key if suggestions else NO_PICTURE
+        if not suggestions:
+            self.fields["other_image"].label = "Hero picture from the library"
+            self.fields["other_image"].help_text = "Or add one later in the editor."
+
+    def chosen(self):
+        """(library image or None, agency picture to import or None), from valid data."""
+        if self.cleaned_data["other_image"]:
+            return self.cleaned_data["other_image"], None
+        suggestion = self.suggestions.get(self.cleaned_data["picture"])
+        if suggestion is None:
+            return None, None
+        return suggestion.image, (suggestion if suggestion.url else None)

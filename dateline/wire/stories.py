@@ -81,11 +81,16 @@ def ordered_for_story(items, lead=None):
 
 
 @transaction.atomic
-def draft_story(items, user, lead=None):
+def draft_story(items, user, lead=None, hero_image=None, hero_caption=""):
     """A draft desk rewrite from one item or a cluster; the items are marked used."""
     items = ordered_for_story(items, lead)
     story = create_story(
-        **story_fields(items), provenance=Provenance.AGENCY_REWRITE, publish=False, user=user
+        **story_fields(items),
+        hero_image=hero_image,
+        hero_caption=hero_caption,
+        provenance=Provenance.AGENCY_REWRITE,
+        publish=False,
+        user=user,
     )
     Item.objects.filter(pk__in=[item.pk for item in items]).update(
         story=story, status=Item.Status.USED

@@ -1,7 +1,7 @@
 """Countries, editions and sectors of a wire item. Plain Python: no Django import.
 
-Countries come from the gazetteer the project ships (gazetteer.txt: every ISO 3166-1 country's
-names and short forms, demonyms, capitals and major cities or regions). Matching rules:
+Countries come from the gazetteer the project ships (taxonomy/gazetteer.txt: every ISO 3166-1
+country's names and short forms, demonyms, capitals and major cities or regions). Matching rules:
 - Longest name first: "Papua New Guinea" is not "Guinea", "South Sudan" is not "Sudan", "Niger
   Delta" is Nigeria; word boundaries keep "Nigeria" from being "Niger".
 - Case-sensitive, because country names are proper nouns: "turkey farms", "china plates" and
@@ -34,6 +34,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from dateline.taxonomy.places import gazetteer
 from dateline.wire.text import normalise_text, plain_text
 
 DATA = Path(__file__).resolve().parent
@@ -73,19 +74,6 @@ _WORD_AFTER = re.compile(r"\s+([A-Z][\w'-]*)")
 _SHOUTED_WORD = re.compile(r"[A-Z]{2,}(?:'[A-Z]+)?")
 # "NAIROBI, May 6 (Agency) -" or "KIGALI (Agency) -" opening a body.
 _BODY_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]*[A-Z])(?=,|\s+\()")
-
-
-@cache
-def gazetteer():
-    """{name: (iso2 or None for a block, kind)} from gazetteer.txt."""
-    entries = {}
-    with open(DATA / "gazetteer.txt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#") or not line.strip():
-                continue
-            iso2, kind, name = line.rstrip("\n").split("\t")
-            entries[name] = (None if kind == "block" else iso2, kind)
-    return entries
 
 
 @cache

@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from . import desk
+from .dashboard import DeskQueuesPanel
 from .models import Source
 from .roles import DESK_PERMISSION
 from .views import SIGNATURE_HEADER
@@ -34,6 +35,7 @@ desk_urls = [
     path("payloads/<int:pk>/", desk.payload, name="payload"),
     path("payloads/<int:pk>/parse/", desk.parse_again, name="parse_again"),
     path("sources/<int:pk>/poll/", desk.poll_source, name="poll"),
+    path("stories/<slug:which>/", desk.upcoming_stories, name="stories"),
 ]
 
 
@@ -45,6 +47,12 @@ def register_desk_urls():
 class DeskMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(DESK_PERMISSION)
+
+
+@hooks.register("construct_homepage_panels")
+def add_desk_queues(request, panels):
+    if request.user.has_perm(DESK_PERMISSION):
+        panels.append(DeskQueuesPanel())
 
 
 @hooks.register("register_admin_menu_item")
@@ -65,8 +73,19 @@ def register_desk_menu():
 class LastErrorColumn(Column):
     cell_template_name = "wire/tables/last_error_cell.html"
 
+    class Media:
+        # The sources list's column widths (.wire-sources) live with the desk's styles.
+        css = {"all": ["wire/desk.css"]}
+
+
+def delivery(source):
+    """ "Push" or "Pull": the choice's full label takes four lines in a narrow column."""
+    return "Pull" if source.delivery == Source.Delivery.PULL else "Push"
+
 
 class SourceIndexView(generic.IndexView):
+    table_classname = "listing wire-sources"
+
     def get_base_queryset(self):
         day_ago = timezone.now() - timedelta(days=1)
         return (
@@ -126,16 +145,25 @@ class SourceViewSet(ModelViewSet):
     list_display = [
         "name",
         Column("agency", label="Agency", accessor="agency.name", sort_key="agency__name"),
-        Column("delivery", accessor="get_delivery_display", sort_key="delivery"),
+        Column("delivery", accessor=delivery, sort_key="delivery"),
         BooleanColumn("enabled", sort_key="enabled"),
         BooleanColumn("auto_publish", label="Auto-publish", sort_key="auto_publish"),
-        DateColumn("last_success_at", label="Last success", sort_key="last_success_at"),
-        LastErrorColumn("last_error", label="Last error", sort_key="last_error_at"),
+        DateColumn(
+            "last_success_at",
+            label="Last success",
+            sort_key="last_success_at",
+            classname="wire-nowrap",
+        ),
+        LastErrorColumn(
+            "last_error", label="Last error", sort_key="last_error_at", classname="wire-error"
+        ),
         NumberColumn("items_last_24h", label="Items in 24 h", sort_key="items_last_24h"),
         NumberColumn(
             "consecutive_failures", label="Failures in a row", sort_key="consecutive_failures"
         ),
-        DateColumn("next_poll_at", label="Next poll", sort_key="next_poll_at"),
+        DateColumn(
+            "next_poll_at", label="Next poll", sort_key="next_poll_at", classname="wire-nowrap"
+        ),
     ]
 
 

@@ -161,3 +161,19 @@ def test_with_the_cache_down_the_beacon_says_it_did_not_count(client, home, sett
     assert response.status_code == 503
     assert response["Retry-After"]
     assert flush_buffered_views() == 0
+
+
+@pytest.mark.django_db
+def test_with_the_database_down_the_beacon_says_it_did_not_count(client, home):
+    """A database restart under way: the beacon answers 503, never a 500 the page would log."""
+    from django.db import OperationalError, connection
+
+    story = StoryFactory()
+
+    def database_restarting(execute, sql, params, many, context):
+        raise OperationalError("terminating connection due to administrator command")
+
+    with connection.execute_wrapper(database_restarting):
+        response = client.post("/beacon/", {"story": story.pk}, HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 503
+    assert flush_buffered_views() == 0

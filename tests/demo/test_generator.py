@@ -76,6 +76,7 @@ def assert_story_is_valid(story, now):
     assert all(paragraph.strip() for paragraph in story.paragraphs)
     for text in (story_text(story), story.update_note, story.correction, story.image_caption):
         assert "{" not in text and "}" not in text, text
+    assert story.topic
 
     assert 1 <= len(story.sector_slugs) <= 2
     assert len(set(story.sector_slugs)) == len(story.sector_slugs)
@@ -87,7 +88,7 @@ def assert_story_is_valid(story, now):
     assert len(set(story.country_codes)) == len(story.country_codes)
     assert set(story.country_codes) <= PYCOUNTRY_CODES
     if story.country_codes:
-        assert any(story.dateline_place in PLACES[code][1] for code in story.country_codes)
+        assert story.dateline_place in PLACES[story.country_codes[0]].cities
     else:
         assert story.dateline_place == ""
 
@@ -114,10 +115,7 @@ def assert_story_is_valid(story, now):
         title, bullets = story.fact_box
         assert title and bullets
 
-    if story.image_seed is None:
-        assert (story.image_caption, story.image_credit) == ("", "")
-    else:
-        assert story.image_caption and story.image_credit
+    assert bool(story.image_caption) == (story.image_seed is not None)
 
 
 @pytest.fixture(scope="module")
@@ -208,13 +206,13 @@ def test_authors_are_about_a_dozen_with_unique_slugs():
 
 def test_places_cover_every_regional_edition_with_their_own_cities():
     assert len(PLACES) >= 55
-    for code, (name, cities) in PLACES.items():
+    for code, place in PLACES.items():
         assert code in EDITION_OF_COUNTRY, code
-        assert name and len(cities) == 3
+        assert place.name and len(place.cities) == 3
     regions_with_places = {EDITION_OF_COUNTRY[code] for code in PLACES}
     assert regions_with_places == EDITION_SLUGS - {GLOBAL_EDITION}
     # A city names one country, so a dateline can never point at two.
-    all_cities = [city for _name, cities in PLACES.values() for city in cities]
+    all_cities = [city for place in PLACES.values() for city in place.cities]
     assert len(all_cities) == len(set(all_cities))
 
 
@@ -224,11 +222,12 @@ def test_kinds_and_provenances_are_those_of_the_newsroom_models():
 
 
 def test_the_phrasebook_has_words_for_every_story_kind_and_names_no_other():
-    for table in ("headlines", "summaries"):
-        assert set(PHRASEBOOK[table]) == STORY_KINDS, table
-    # Global stories come in only some kinds, and each of those needs a headline and a lede.
-    assert set(PHRASEBOOK["global_headlines"]) == set(PHRASEBOOK["global_ledes"])
-    assert set(PHRASEBOOK["global_headlines"]) <= STORY_KINDS
+    assert set(PHRASEBOOK["kinds"]) == STORY_KINDS
+    # Global stories come in only some kinds.
+    assert set(PHRASEBOOK["global"]) <= STORY_KINDS
+    for kind, words in [*PHRASEBOOK["kinds"].items(), *PHRASEBOOK["global"].items()]:
+        for angle in words["angles"]:
+            assert angle["headlines"] and angle["summaries"] and angle["ledes"], kind
 
 
 # Generator: stories
@@ -315,21 +314,6 @@ def test_interview_headlines_quote_the_interviewee(many_stories):
         assert story_text(story).count(soundbite) >= 2
 
 
-def test_places_in_the_text_match_the_country_codes(many_stories):
-    for story in many_stories:
-        if not story.country_codes:
-            continue
-        # Lower case, because "the Philippines" opens a sentence as "The Philippines".
-        text = story_text(story).lower()
-        first_name = PLACES[story.country_codes[0]][0].lower()
-        assert first_name in text or story.dateline_place.lower() in text
-        for code in story.country_codes[1:]:
-            assert PLACES[code][0].lower() in text
-        if len(story.country_codes) == 2:
-            first, second = story.country_codes
-            assert EDITION_OF_COUNTRY[first] == EDITION_OF_COUNTRY[second]
-
-
 def test_rare_things_stay_rare(many_stories):
     total = len(many_stories)
     sponsored = sum(story.sponsored for story in many_stories)
@@ -346,15 +330,6 @@ def test_briefs_mostly_go_without_images(many_stories):
     without_image = [story for story in many_stories if story.image_seed is None]
     briefs = sum(story.kind == "brief" for story in without_image)
     assert briefs / len(without_image) > 0.5
-
-
-def test_most_images_are_illustrations_and_photos_carry_a_credit(many_stories):
-    with_image = [story for story in many_stories if story.image_seed is not None]
-    illustrations = sum(story.image_is_ai for story in with_image)
-    assert 0.7 <= illustrations / len(with_image) < 1
-    for story in with_image:
-        if not story.image_is_ai:
-            assert " / " in story.image_credit
 
 
 def test_publication_leans_towards_now(many_stories):

@@ -45,6 +45,15 @@ def browser(django_db_setup, live_server):
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def no_autosave(settings):
+    """Wagtail's editor autosaves half a second after typing stops. A test clicks within
+    milliseconds of typing, so an autosave still in flight would race the click (and, on the
+    in-memory SQLite database, share the live server's one connection with it): the browser
+    tests save only when the editor does. tests/newsroom covers what autosave posts."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
 @pytest.fixture
 def site(transactional_db, django_db_serialized_rollback, live_server):
     """The home page, sections, roles and desk review workflow, as `bootstrap_site` makes them.

@@ -17,6 +17,8 @@ from dateline.newsroom.models import Provenance, StoryIndexPage, StoryKind, Stor
 from dateline.newsroom.roles import DESK_REVIEW, WRITER
 from dateline.taxonomy.models import Country
 
+from .admin_steps import fill_body_paragraph, tick
+
 if not Path("/usr/bin/chromium").exists():
     pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
@@ -172,6 +174,8 @@ def test_writer_submits_a_draft_to_desk_review(site, new_context):
     # headline, so a writer never has to go there.
     expect(page.locator("[name=slug]")).to_have_value("flood-defences-hold-as-river-peaks-in-assam")
     page.locator("[name=summary]").fill("Embankments built after the 2022 floods held overnight.")
+    fill_body_paragraph(page, "The Brahmaputra crested at Dhubri just below the danger mark.")
+    tick(page, "sectors", "Urban Development")
 
     actions = page.get_by_role("navigation", name="Actions (footer)")
     actions.get_by_role("button", name="More actions").click()

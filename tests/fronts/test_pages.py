@@ -104,7 +104,7 @@ def test_long_search_is_cut_and_says_so(client, stories):
 
 def test_search_finds_a_headline_word(client, stories):
     html = client.get("/search/", {"q": "Nairobi kiosks"}).content.decode()
-    assert "Nairobi water board expands kiosks" in html
+    assert "<mark>Nairobi</mark> water board expands <mark>kiosks</mark>" in html
 
 
 def test_unknown_slugs_are_404(client, home):

@@ -1,5 +1,6 @@
 """Who reaches what in the admin: every admin URL for every role against an explicit allow-list,
-and the ways a chief editor could once raise themselves (or anyone) above their own rights."""
+and the ways a chief editor could once raise themselves (or anyone) to or above their own rank,
+or take over a peer's account."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
@@ -7,6 +8,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from wagtail.models import Collection, Page, Site
 
+from dateline.newsroom.access import can_manage_user
 from dateline.newsroom.factories import StaffFactory, StoryFactory
 from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, WRITER
 
@@ -55,6 +57,8 @@ TOP_LEVEL = {
     "/admin/reports/page-types-usage/": "login ok ok ok",
     "/admin/reports/page-types-usage/results/": "login ok ok ok",
     "/admin/account/": "login ok ok ok",
+    "/admin/account/two-factor/": "login ok ok ok",
+    "/admin/account/two-factor/set-up/": "login ok ok ok",
     "/admin/dismissibles/": "login ok ok ok",
     "/admin/block-preview/": "login 404 404 404",
     "/admin/wire/": "login denied ok ok",
@@ -146,6 +150,8 @@ TOP_LEVEL = {
     "/admin/images/chooser/create/": "login ok ok ok",
     "/admin/sprite/": "ok ok ok ok",
     "/admin/login/": "ok denied denied denied",
+    # The code step, without a password just proven in this session, sends back to the password.
+    "/admin/login/code/": "login login login login",
     "/admin/password_reset/": "ok ok ok ok",
     "/admin/password_reset/done/": "ok ok ok ok",
     "/admin/password_reset/complete/": "ok ok ok ok",
@@ -224,6 +230,8 @@ def objects(home, people):
     return {
         "superuser": superuser,
         "writer": people["writer"],
+        "desk": people["desk"],
+        "peer_chief": StaffFactory(username="other-chief", group=CHIEF_EDITOR),
         "chief_group": Group.objects.get(name=CHIEF_EDITOR),
         "story": story,
         "home": home,
@@ -239,6 +247,15 @@ PER_OBJECT = [
     ("wagtailusers_users:copy", "superuser", "login denied denied denied"),
     ("wagtailusers_users:edit", "writer", "login denied denied ok"),
     ("wagtailusers_users:delete", "writer", "login denied denied ok"),
+    ("wagtailusers_users:copy", "writer", "login denied denied ok"),
+    ("wagtailusers_users:edit", "desk", "login denied denied ok"),
+    ("wagtailusers_users:delete", "desk", "login denied denied ok"),
+    # A chief editor manages the roles below their own, not a peer's account.
+    ("wagtailusers_users:edit", "peer_chief", "login denied denied denied"),
+    ("wagtailusers_users:delete", "peer_chief", "login denied denied denied"),
+    ("wagtailusers_users:copy", "peer_chief", "login denied denied denied"),
+    # Resetting someone's two-factor authentication is for superusers alone.
+    ("two_factor:reset", "writer", "login denied denied denied"),
     ("wagtailusers_groups:edit", "chief_group", "login denied denied denied"),
     ("wagtailusers_groups:delete", "chief_group", "login denied denied denied"),
     ("wagtailadmin_pages:edit", "story", "login denied ok ok"),
@@ -380,3 +397,134 @@ def test_chief_still_runs_the_newsroom(chief, objects):
     assert response.status_code == 302
     assert User.objects.get(username="newbie").groups.get().name == WRITER
     assert Page.objects.filter(pk=objects["story"].pk).exists()
+
+
+def test_chief_cannot_set_a_peer_chiefs_password(chief, objects):
+    """Setting a peer's password is signing in as them: a chief may do it for no peer."""
+    peer = objects["peer_chief"]
+    response = chief.post(
+        reverse("wagtailusers_users:edit", args=[peer.pk]),
+        user_form(peer, password1="Taken-0ver-now!", password2="Taken-0ver-now!"),
+    )
+    assert_denied(response)
+    peer.refresh_from_db()
+    assert peer.check_password("pw")
+
+
+def test_chief_cannot_delete_or_deactivate_a_peer_chief(chief, objects):
+    peer = objects["peer_chief"]
+    assert_denied(chief.post(reverse("wagtailusers_users:delete", args=[peer.pk])))
+    response = chief.post(
+        reverse("wagtail_bulk_action", args=["auth", "user", "set_active_state"])
+        + f"?id={peer.pk}&next=/admin/users/",
+        {"mark_as_active": "False"},
+    )
+    assert_denied(response)
+    peer.refresh_from_db()
+    assert peer.is_active
+
+
+def test_chief_cannot_make_anyone_a_chief_editor(chief, people, objects):
+    """A new chief would be a peer the chief could no longer manage: superusers appoint chiefs."""
+    writer = objects["writer"]
+    chief_group = objects["chief_group"]
+    response = chief.post(
+        reverse("wagtailusers_users:edit", args=[writer.pk]),
+        user_form(writer, groups=[str(chief_group.pk)]),
+    )
+    assert_denied(response)
+    response = chief.post(
+        reverse("wagtail_bulk_action", args=["auth", "user", "assign_role"])
+        + f"?id={writer.pk}&next=/admin/users/",
+        {"role": str(chief_group.pk)},
+    )
+    assert_denied(response)
+    response = chief.post(
+        reverse("wagtailusers_users:add"),
+        {
+            **user_form(people["chief"], username="deputy", groups=[str(chief_group.pk)]),
+            "password1": "Deputy-chief-2026",
+            "password2": "Deputy-chief-2026",
+        },
+    )
+    assert_denied(response)
+    assert not writer.groups.filter(pk=chief_group.pk).exists()
+    assert not User.objects.filter(username="deputy").exists()
+
+
+def test_chief_edits_their_own_details_on_the_account_page_only(chief, people):
+    user = people["chief"]
+    response = chief.post(
+        reverse("wagtailusers_users:edit", args=[user.pk]),
+        user_form(user, first_name="Renamed"),
+    )
+    assert_denied(response)
+    assert chief.get(reverse("wagtailadmin_account")).status_code == 200
+
+
+def test_desk_editors_and_writers_edit_no_account(people, objects):
+    for role in ("writer", "desk"):
+        client = client_for(people[role])
+        target = objects["writer"]
+        response = client.post(
+            reverse("wagtailusers_users:edit", args=[target.pk]),
+            user_form(target, password1="Taken-0ver-now!", password2="Taken-0ver-now!"),
+        )
+        assert_denied(response)
+        target.refresh_from_db()
+        assert target.check_password("pw")
+
+
+def test_superuser_manages_chief_editors(objects, people):
+    client = client_for(objects["superuser"])
+    peer = objects["peer_chief"]
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[peer.pk]),
+        user_form(peer, password1="Reset-by-root-1", password2="Reset-by-root-1"),
+    )
+    assert response.status_code == 302
+    peer.refresh_from_db()
+    assert peer.check_password("Reset-by-root-1")
+
+
+def _listed_edit_links(client):
+    content = client.get(reverse("wagtailusers_users:index")).content.decode()
+    return {
+        user.username
+        for user in User.objects.all()
+        if reverse("wagtailusers_users:edit", args=[user.pk]) in content
+    }
+
+
+def test_user_listing_links_a_chief_only_to_accounts_below_theirs(chief, objects):
+    assert _listed_edit_links(chief) == {"wanda", "dev"}
+
+
+def test_user_listing_links_a_superuser_to_every_account(objects):
+    client = client_for(objects["superuser"])
+    assert _listed_edit_links(client) == set(User.objects.values_list("username", flat=True))
+
+
+# Whom each role may manage (edit, delete, set the password of): actor, then target.
+MANAGES = {
+    "writer": {"writer": False, "desk": False, "chief": False, "superuser": False},
+    "desk": {"writer": True, "desk": False, "chief": False, "superuser": False},
+    "chief": {"writer": True, "desk": True, "chief": False, "superuser": False},
+    "superuser": {"writer": True, "desk": True, "chief": True, "superuser": True},
+}
+
+
+def test_each_role_outranks_only_the_roles_below_it(people, objects):
+    """The rank rule itself: the user views also need `auth.change_user`, which only chiefs have."""
+    actors = {**people, "superuser": objects["superuser"]}
+    targets = {
+        "writer": StaffFactory(group=WRITER),
+        "desk": StaffFactory(group=DESK_EDITOR),
+        "chief": objects["peer_chief"],
+        "superuser": User.objects.create_superuser("root2", "root2@example.org", "pw"),
+    }
+    found = {
+        actor: {target: can_manage_user(actors[actor], targets[target]) for target in targets}
+        for actor in MANAGES
+    }
+    assert found == MANAGES

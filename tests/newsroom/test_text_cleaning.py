@@ -65,6 +65,7 @@ def test_a_desk_editor_pastes_control_characters_and_the_feeds_stay_up(client, h
             "action-publish": "action-publish",
         }
     )
+    data["sectors"] = [sector.pk for sector in story.sectors.all()]
     response = client.post(reverse("wagtailadmin_pages:edit", args=[story.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
     story.refresh_from_db()

@@ -5,9 +5,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from dateline.newsroom.factories import StaffFactory
+from dateline.newsroom.roles import DESK_EDITOR
+from dateline.taxonomy.factories import AgencyFactory
 from dateline.taxonomy.models import Agency
 from dateline.wire.clustering import reset_index
 from dateline.wire.models import Source
+from dateline.wire.roles import grant_desk_permissions
 
 
 @pytest.fixture(autouse=True)
@@ -102,3 +106,25 @@ def start_agency_server():
     for server in started:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def desk(home):
+    grant_desk_permissions()
+    return home
+
+
+@pytest.fixture
+def editor(desk):
+    return StaffFactory(username="dara", group=DESK_EDITOR)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def mpa(db):
+    return AgencyFactory(name="Meridian Press Agency", credit="MPA")

@@ -1,4 +1,4 @@
-"""Exact repeats, signatures, clustering and differences of wire items (no database)."""
+"""Exact repeats, signatures and clustering of wire items (no database)."""
 
 import itertools
 import json
@@ -12,8 +12,6 @@ from hypothesis import strategies as st
 from dateline.wire.dedupe import (
     SIGNATURE_BYTES,
     ClusterIndex,
-    Difference,
-    differences,
     fingerprint,
     minhash_from_signature,
     signature,
@@ -153,28 +151,6 @@ def test_fingerprint_ignores_markup_entities_and_quote_style():
 def test_normalise_text_drops_tags_entities_punctuation_and_case():
     text = "<p>The  U.N.\u2019s  \u201cSchool\u2014Meals\u201d &amp; more</p><script>x()</script>"
     assert normalise_text(text) == "the u n s school meals more"
-
-
-def test_differences_lists_removed_and_added_sentences():
-    first = "Floods killed 34 people. The Red Cross appealed for help.\n\nRain will continue."
-    refiled = "Floods killed 38 people. The Red Cross appealed for help.\n\nRain will continue."
-    assert differences(first, refiled) == [
-        Difference("removed", "Floods killed 34 people."),
-        Difference("added", "Floods killed 38 people."),
-    ]
-
-
-def test_differences_ignore_spacing_and_quote_style():
-    assert differences("He said \u201cyes\u201d. It rained.", 'He  said "yes".\nIt rained.') == []
-
-
-def test_differences_between_labelled_refile_and_its_first_version():
-    items = {item["headline"]: item for item in labelled_items()}
-    first = items["Floods kill 34 in Kenya's Tana River county"]
-    refiled = items["UPDATE 2-Kenya's Tana River flood toll rises to 38"]
-    changes = differences(first["body"], refiled["body"])
-    assert [change.kind for change in changes] == ["removed", "added"]
-    assert "38 people" in changes[1].text
 
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)

@@ -84,11 +84,13 @@ def hero_association(story):
             {"role": "caption", "value": caption},
             {"role": "alternative", "value": image.alt_text},
         ],
-        "digitalsourcetype": {
+    }
+    # An image whose making nobody has recorded yet carries no source type rather than a guess.
+    if image.digital_source_type:
+        picture["digitalsourcetype"] = {
             "uri": image.digital_source_type_uri,
             "name": DigitalSourceType(image.digital_source_type).label,
-        },
-    }
+        }
     if image.credit:
         picture["by"] = image.credit
     try:

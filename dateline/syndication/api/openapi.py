@@ -134,7 +134,7 @@ def story_schema():
             "digitalsourcetype": obj({"uri": URI, "name": TEXT}),
             "renditions": array_of(rendition),
         },
-        required=("name", "uri", "type", "descriptions", "digitalsourcetype"),
+        required=("name", "uri", "type", "descriptions"),
     )
     properties = {
         "uri": {**URI, "description": "A tag: URI that never changes, whatever is edited."},

@@ -26,15 +26,16 @@ from dateline.demo.generator import AUTHORS, DESKS, generate_stories, make_illus
 from dateline.fronts.models import HomePage, PinnedStory
 from dateline.fronts.setup import ensure_site
 from dateline.media.models import DigitalSourceType, NewsImage
-from dateline.newsroom.models import Author, Desk, StoryNote, StoryPage
+from dateline.newsroom.models import Author, Desk, StoryKind, StoryNote, StoryPage
 from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, WRITER
 from dateline.newsroom.stories import create_story
 from dateline.taxonomy.defaults import AGENCIES
 from dateline.taxonomy.models import Agency, Country, Edition, Sector
 from dateline.wire.demo import load_demo_wire
 
+DEMO_STORIES = 600
+DEMO_SEED = 2025
 ILLUSTRATIONS = 48
-PHOTOS = 12
 LOGINS = [
     ("writer", "writer-demo-pass", WRITER, "Writes drafts and submits them for desk review"),
     ("desk", "desk-demo-pass", DESK_EDITOR, "Edits, approves, publishes and schedules"),
@@ -49,8 +50,8 @@ class Command(BaseCommand):
     help = "Load demo content (safe to run again: existing content is reused)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--stories", type=int, default=600)
-        parser.add_argument("--seed", type=int, default=2025)
+        parser.add_argument("--stories", type=int, default=DEMO_STORIES)
+        parser.add_argument("--seed", type=int, default=DEMO_SEED)
         parser.add_argument("--quiet", action="store_true", help="No progress bars.")
 
     def handle(self, *args, stories, seed, quiet, **options):
@@ -103,38 +104,31 @@ class Command(BaseCommand):
         }
 
     def images(self):
+        """The demo's pictures: abstract illustrations, labelled as generated and described as
+        what they show. The demo has no photographs, so no picture claims a real scene."""
         existing = {
-            image.title: image for image in NewsImage.objects.filter(title__startswith="Demo ")
+            image.title: image
+            for image in NewsImage.objects.filter(title__startswith="Demo illustration ")
         }
-        images = {"ai": [], "photo": []}
-        plan = [("ai", i) for i in range(ILLUSTRATIONS)] + [("photo", i) for i in range(PHOTOS)]
-        for family, number in self.progress(plan, desc="Images", unit="img"):
-            title = f"Demo {'illustration' if family == 'ai' else 'photo'} {number + 1}"
+        images = []
+        for number in self.progress(range(ILLUSTRATIONS), desc="Images", unit="img"):
+            title = f"Demo illustration {number + 1}"
             image = existing.get(title)
             if image is None:
                 image = NewsImage(
                     title=title,
                     file=ImageFile(
-                        io.BytesIO(make_illustration(number + (0 if family == "ai" else 1000))),
-                        name=f"demo-{family}-{number + 1}.jpg",
+                        io.BytesIO(make_illustration(number)), name=f"demo-ai-{number + 1}.jpg"
                     ),
-                    alt_text=(
-                        "Abstract illustration in layered colours"
-                        if family == "ai"
-                        else "Wide view of a street scene in soft light"
-                    ),
-                    credit="Dateline illustration" if family == "ai" else "Dateline photo desk",
+                    alt_text="Abstract illustration in layered colours",
+                    credit="Dateline illustration",
                     source="Dateline demo generator",
-                    digital_source_type=(
-                        DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA
-                        if family == "ai"
-                        else DigitalSourceType.DIGITAL_CAPTURE
-                    ),
+                    digital_source_type=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA,
                 )
                 image.save()
             # Renditions are made now so the first reader does not wait for them.
             image.get_renditions(*[f"fill-{w}x{w * 9 // 16}|format-webp" for w in (400, 800, 1200)])
-            images[family].append(image)
+            images.append(image)
         return images
 
     def authors(self, images):
@@ -146,7 +140,7 @@ class Command(BaseCommand):
                     "name": spec.name,
                     "role": spec.role,
                     "bio": spec.bio,
-                    "photo": images["ai"][index % len(images["ai"])],
+                    "photo": images[index % len(images)],
                 },
             )
             author.photo.get_renditions(*[f"fill-{w}x{w}|format-webp" for w in (400, 800, 1200)])
@@ -167,10 +161,7 @@ class Command(BaseCommand):
         now = timezone.now()
         specs = list(generate_stories(count, seed=seed, now=now))[already:]
         for spec in self.progress(specs, desc="Stories", unit="story"):
-            image = None
-            if spec.image_seed is not None:
-                pool = images["ai"] if spec.image_is_ai else images["photo"]
-                image = pool[spec.image_seed % len(pool)]
+            image = None if spec.image_seed is None else images[spec.image_seed % len(images)]
             story_countries = [countries[code] for code in spec.country_codes if code in countries]
             notes = []
             if spec.update_note:
@@ -179,9 +170,11 @@ class Command(BaseCommand):
                 notes.append((StoryNote.Kind.CORRECTION, spec.correction, spec.last_updated))
             body = [("paragraph", format_html("<p>{}</p>", p)) for p in spec.paragraphs]
             if spec.quote:
+                # An interview is questions and answers in pairs: its pull quote goes after the
+                # introduction, never between a question and its answer.
+                position = 1 if spec.kind == StoryKind.INTERVIEW else min(2, len(body))
                 body.insert(
-                    min(2, len(body)),
-                    ("quote", {"text": spec.quote[0], "attribution": spec.quote[1]}),
+                    position, ("quote", {"text": spec.quote[0], "attribution": spec.quote[1]})
                 )
             if spec.fact_box:
                 body.append(("fact_box", {"title": spec.fact_box[0], "facts": spec.fact_box[1]}))
