@@ -678,6 +678,18 @@ def _analysis_templates(
     return [*head, "{context}", *rest]
 
 
+def _column(
+    rng: random.Random, lede: str, kind: str, opener: str, section: str, quote
+) -> list[str]:
+    """An opinion piece or a blog post: the lede, its opener, one to three paragraphs of the
+    kind's own section (the quote second, if any), and a close."""
+    words = _PHRASEBOOK["kinds"][kind]
+    paragraphs = [opener, *rng.sample(words[section], rng.randint(1, 3))]
+    if quote:
+        paragraphs.insert(1, _PHRASEBOOK["quote_paragraphs"][0])
+    return [lede, *paragraphs, rng.choice(words["closes"])]
+
+
 def _opinion_templates(
     rng: random.Random,
     lede: str,
@@ -685,11 +697,7 @@ def _opinion_templates(
     has_second_country: bool,
     quote: tuple[str, str] | None,
 ) -> list[str]:
-    words = _PHRASEBOOK["kinds"]["opinion"]
-    arguments = ["{argument}", *rng.sample(words["arguments"], rng.randint(1, 3))]
-    if quote:
-        arguments.insert(1, _PHRASEBOOK["quote_paragraphs"][0])
-    return [lede, *arguments, rng.choice(words["closes"])]
+    return _column(rng, lede, "opinion", "{argument}", "arguments", quote)
 
 
 def _blog_templates(
@@ -699,11 +707,7 @@ def _blog_templates(
     has_second_country: bool,
     quote: tuple[str, str] | None,
 ) -> list[str]:
-    words = _PHRASEBOOK["kinds"]["blog"]
-    body = ["{context}", *rng.sample(words["body"], rng.randint(1, 3))]
-    if quote:
-        body.insert(1, _PHRASEBOOK["quote_paragraphs"][0])
-    return [lede, *body, rng.choice(words["closes"])]
+    return _column(rng, lede, "blog", "{context}", "body", quote)
 
 
 def _interview_templates(
