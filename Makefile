@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 DEMO_ENV := DJANGO_SETTINGS_MODULE=dateline.settings.dev DATELINE_TIME_ZONE=$${DATELINE_TIME_ZONE:-Asia/Kolkata}
 
-.PHONY: install demo serve test test-fast e2e lint bench clean
+.PHONY: install demo serve edge test test-fast e2e lint bench clean
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,14 @@ serve: install
 	@$(DEMO_ENV) $(PY) manage.py worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000 --noreload
+
+# What is loaded, served as in production on one machine: granian (2 workers) and the worker as
+# deploy/Procfile runs them, behind the shipped nginx edge cache (deploy/nginx/) on
+# http://127.0.0.1:8080/, which the app purges on publish. Needs Debian's nginx-light and
+# libnginx-mod-http-cache-purge (libnginx-mod-http-brotli-filter for brotli).
+edge: install
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(DEMO_ENV) $(PY) tools/edge.py
 
 test: install
 	$(BIN)/pytest

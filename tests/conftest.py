@@ -10,7 +10,7 @@ def empty_caches():
     """Every test starts with cold caches, as after a deploy."""
     for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
-    page_cache._local_generation["checked_at"] = 0.0
+    page_cache._local.update(checked_at=0.0, purges_seen=None)
     yield
     for alias in ("default", "pages", "fragments"):
         caches[alias].clear()

@@ -115,3 +115,11 @@ class BoundedMemoryCache(BaseCache):
         with self._lock:
             self._entries.clear()
             self._store.bytes = 0
+
+    def delete_prefixes(self, prefixes):
+        """Drop every entry whose key starts with one of `prefixes`: all the variants (query,
+        edition) of the purged pages. A scan, done only when a story changes."""
+        made = tuple(self.make_key(prefix) for prefix in prefixes)
+        with self._lock:
+            for key in [key for key in self._entries if key.startswith(made)]:
+                self._forget(key)

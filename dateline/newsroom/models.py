@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -577,6 +578,14 @@ class StoryPage(Page):
                 )
             )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # When the story itself last changed, for crawlers that revalidate by date; readers'
+        # browsers revalidate by the page's ETag, which also covers the sidebars.
+        if self.last_published_at and not getattr(request, "is_preview", False):
+            response["Last-Modified"] = http_date(self.last_published_at.timestamp())
+        return response
 
 
 class StoryAuthor(Orderable):

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "dateline.audience",
     "dateline.demo",
     "wagtail.contrib.redirects",
+    # Purges the caches in front (edge, CDN) when pages change; see WAGTAILFRONTENDCACHE.
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "anymail",
     "wagtail.contrib.routable_page",
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dateline.core.db_router.ReplicaMiddleware",
     # Whether this session gave a second factor (django-otp), and what follows from that.
     "django_otp.middleware.OTPMiddleware",
     "dateline.core.two_factor.middleware.TwoFactorMiddleware",
@@ -135,6 +138,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+# Read replicas: DATABASE_REPLICA_URLS, comma-separated URLs of PostgreSQL streaming standbys,
+# become "replica_1", "replica_2", …; readers' pages read from them, everything else uses the
+# primary (dateline/core/db_router.py). Under tests each one stands for the primary, so no test
+# database is made on a standby.
+DATABASES.update(
+    (
+        f"replica_{number}",
+        {
+            **dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True),
+            "TEST": {"MIRROR": "default"},
+        },
+    )
+    for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1)
+)
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["dateline.core.db_router.ReplicaRouter"]
+# How long a client that wrote reads from the primary, so that it sees its own change on the
+# reader site while the replicas catch up.
+DATELINE_REPLICA_PIN_SECONDS = int(os.environ.get("DATELINE_REPLICA_PIN_SECONDS", "10"))
+# The cookie that pins a client; like the session cookie, it keeps the client out of page caches.
+DATELINE_REPLICA_PIN_COOKIE = "dateline_primary"
+# A replica that does not answer is left out this many seconds (its readers read the primary),
+# so that while it is unreachable readers do not each wait for a connection attempt.
+DATELINE_REPLICA_RETRY_SECONDS = float(os.environ.get("DATELINE_REPLICA_RETRY_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -148,7 +175,15 @@ if REDIS_URL:
         },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis the processes of one machine (web workers, the worker) still share what
+    # changed, through files: a publish in one must reach the page caches of the others.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 # Whole pages are kept in each process's memory: a hit costs no network round trip.
 # Bounded by bytes: one client sending endless unique URLs must not grow a worker without limit.
 CACHES["pages"] = {
@@ -162,6 +197,35 @@ CACHES["fragments"] = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 DATELINE_PAGE_CACHE_SECONDS = int(os.environ.get("DATELINE_PAGE_CACHE_SECONDS", "60"))
+# What a public page tells shared caches (the edge, a CDN): keep it this many seconds, serve it
+# stale while one request refreshes it, and serve it stale while the app answers errors or not at
+# all. Browsers always revalidate (max-age=0) with the page's ETag. Changes to a story purge its
+# pages at once (core/edge_purge.py); s-maxage bounds how long other pages show it in sidebars.
+DATELINE_CACHE_S_MAXAGE = int(os.environ.get("DATELINE_CACHE_S_MAXAGE", "60"))
+DATELINE_CACHE_STALE_WHILE_REVALIDATE = int(
+    os.environ.get("DATELINE_CACHE_STALE_WHILE_REVALIDATE", "30")
+)
+DATELINE_CACHE_STALE_IF_ERROR = int(os.environ.get("DATELINE_CACHE_STALE_IF_ERROR", "86400"))
+# The caches Dateline purges when pages change (Wagtail's frontend cache, in the task queue):
+# the shipped nginx edge (deploy/nginx), and a CDN when its credentials are set.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("DATELINE_EDGE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["edge"] = {
+        "BACKEND": "dateline.core.edge_purge.EditionVariantsPurgeBackend",
+        "LOCATION": os.environ["DATELINE_EDGE_PURGE_URL"],
+    }
+if os.environ.get("DATELINE_CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["DATELINE_CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("DATELINE_CLOUDFLARE_API_TOKEN", ""),
+    }
+if os.environ.get("DATELINE_CLOUDFRONT_DISTRIBUTION_ID"):
+    # Needs boto3 installed, with AWS credentials in the environment as boto3 reads them.
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["DATELINE_CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 # /healthz reports the worker down when its last heartbeat is older than this many seconds.
 DATELINE_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("DATELINE_WORKER_HEARTBEAT_MAX_AGE", "120"))
 
@@ -283,6 +347,8 @@ X_FRAME_OPTIONS = "DENY"
 # What the page cache keys an anonymous page on besides its URL: the reader's edition, from the
 # module that decides it for the page itself.
 DATELINE_READER_EDITION_KEY = "dateline.taxonomy.editions.edition_cache_key"
+# Every edition's slug: the variants of each page the edge purge names (core/edge_purge.py).
+DATELINE_EDITION_SLUGS = "dateline.taxonomy.editions.edition_slugs"
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,9 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 DATELINE_PAGE_CACHE_SECONDS = 60
+if not REDIS_URL:  # noqa: F405
+    # One process: the shared cache may live in its memory, cleared between tests.
+    CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 # The bounce and complaint webhooks are only mounted with a secret.
 ANYMAIL = {"WEBHOOK_SECRET": "anymail-tests:webhook-secret"}
 # The wire's tests pull from servers they start on 127.0.0.1; production allows no loopback.

@@ -1,36 +1,31 @@
 """The shipped nginx locations, run by a real nginx: media and static files from disk, the rest
-to the app."""
+to the app with the reader's edition. (The edge cache itself, in front of the real app, is
+tested in test_edge.py.)"""
 
 import http.client
-import os
-import pwd
-import re
-import shutil
-import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from .conftest import INSTALL_DIR, free_port
+from .conftest import edge, free_port
 
-NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+UNAVAILABLE = edge.edge_unavailable()
 
-pytestmark = pytest.mark.skipif(
-    NGINX is None, reason="nginx is not installed (Debian: nginx-light)"
-)
+pytestmark = pytest.mark.skipif(UNAVAILABLE is not None, reason=str(UNAVAILABLE))
 
 IMAGE_BYTES = b"\xff\xd8\xff\xe0 a JPEG as uploaded \xff\xd9"
 
 
 class AppStandIn(BaseHTTPRequestHandler):
-    """Answers for granian: says which path it was asked for and what nginx told it."""
+    """Answers for granian: says which path it was asked for and what nginx told it. Its answers
+    carry no Cache-Control, so the edge keeps none of them."""
 
     def do_GET(self):
         body = (
             f"app:{self.path}|proto={self.headers['X-Forwarded-Proto']}"
             f"|for={self.headers['X-Forwarded-For']}"
+            f"|edition={self.headers['Dateline-Edition']}"
         ).encode()
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
@@ -50,11 +45,6 @@ def app_port():
     server.server_close()
 
 
-def nginx_conf_dir():
-    version = subprocess.run([NGINX, "-V"], capture_output=True, text=True).stderr
-    return Path(re.search(r"--conf-path=(\S+)", version).group(1)).parent
-
-
 @pytest.fixture
 def var_dir(tmp_path):
     var = tmp_path / "var"
@@ -68,57 +58,22 @@ def var_dir(tmp_path):
 
 
 @pytest.fixture
-def nginx_port(tmp_path, var_dir, app_port, deploy_dir):
-    shipped = (deploy_dir / "nginx" / "dateline-locations.conf").read_text()
-    assert f"{INSTALL_DIR}/var/" in shipped
-    locations = tmp_path / "dateline-locations.conf"
-    locations.write_text(shipped.replace(f"{INSTALL_DIR}/var/", f"{var_dir}/"))
+def nginx_port(tmp_path, var_dir, app_port):
     port = free_port()
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(
-        f"""
-# nginx's workers run as this test's user, who can read its temporary directory.
-user {pwd.getpwuid(os.geteuid()).pw_name};
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/error.log;
-events {{}}
-http {{
-    include {nginx_conf_dir()}/mime.types;
-    access_log off;
-    client_body_temp_path {tmp_path}/client_body;
-    proxy_temp_path {tmp_path}/proxy;
-    fastcgi_temp_path {tmp_path}/fastcgi;
-    uwsgi_temp_path {tmp_path}/uwsgi;
-    scgi_temp_path {tmp_path}/scgi;
-    upstream dateline_app {{ server 127.0.0.1:{app_port}; }}
-    server {{
-        listen 127.0.0.1:{port};
-        include {locations};
-    }}
-}}
-"""
+    nginx = edge.start_edge(
+        tmp_path / "edge",
+        port=port,
+        app_addresses=[f"127.0.0.1:{app_port}"],
+        static_root=var_dir / "static",
+        media_root=var_dir / "media",
     )
-    nginx = subprocess.Popen(
-        [NGINX, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    while True:
-        if nginx.poll() is not None:
-            pytest.fail(f"nginx exited: {nginx.stderr.read()}")
-        try:
-            http.client.HTTPConnection("127.0.0.1", port).connect()
-            break
-        except ConnectionRefusedError:
-            continue
     yield port
-    nginx.terminate()
-    nginx.communicate()
+    edge.stop(nginx)
 
 
-def get(port, path):
+def get(port, path, headers=None):
     connection = http.client.HTTPConnection("127.0.0.1", port)
-    connection.request("GET", path)
+    connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
     return response.status, dict(response.getheaders()), response.read()
 
@@ -153,4 +108,20 @@ def test_static_file_is_served_by_nginx(nginx_port):
 def test_pages_go_to_the_app_with_the_client_and_scheme(nginx_port):
     status, _, body = get(nginx_port, "/news/2026/a-story/?page=2")
     assert status == 200
-    assert body == b"app:/news/2026/a-story/?page=2|proto=http|for=127.0.0.1"
+    assert body == b"app:/news/2026/a-story/?page=2|proto=http|for=127.0.0.1|edition=none"
+
+
+def test_the_app_hears_the_edition_the_edge_keys_on(nginx_port):
+    """The edition comes from the cookie alone: a client's own Dateline-Edition header is
+    replaced, and a cookie that is no edition slug counts as none, so neither can put a page
+    under another edition's key."""
+    cases = [
+        ({"Cookie": "edition=east-africa"}, b"edition=east-africa"),
+        ({"Cookie": "edition=east-africa", "Dateline-Edition": "pacific"}, b"edition=east-africa"),
+        ({"Dateline-Edition": "pacific"}, b"edition=none"),
+        ({"Cookie": "edition=../Global%20x"}, b"edition=none"),
+        ({"Cookie": "edition=" + "a" * 65}, b"edition=none"),
+    ]
+    for headers, expected in cases:
+        _, _, body = get(nginx_port, "/", headers)
+        assert body.endswith(expected), headers

@@ -49,7 +49,7 @@ def newsroom(home, settings):
 def cold():
     for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
-    page_cache._local_generation["checked_at"] = 0.0
+    page_cache._local.update(checked_at=0.0, purges_seen=None)
 
 
 # (url, queries with every cache cold, queries with shared fragments warm)
