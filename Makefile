@@ -48,9 +48,11 @@ lint: install
 	$(BIN)/lint-imports --no-logo; status=$$?; $(PY) tools/check_template_layers.py && exit $$status
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# bench/run.py measures speed; bench/soak.py runs the production setup with faults (SOAK_MINUTES).
+# bench/run.py measures speed; bench/edge_bench.py the shipped nginx edge in front of the app and
+# publish-to-edge times; bench/soak.py runs the production setup with faults (SOAK_MINUTES).
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/edge_bench.py
 	$(PY) bench/soak.py
 
 clean:

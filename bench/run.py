@@ -55,12 +55,18 @@ def bench_env():
         DJANGO_SECURE_SSL_REDIRECT="0",
         DATELINE_VAR_DIR=str(VAR),
         DATABASE_URL=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL,
-        REDIS_URL=REDIS_URL,
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL") or REDIS_URL,
         PYTHONUNBUFFERED="1",
     )
     # The dev var/ keeps its own media: everything the bench writes lives under bench/out/var.
     env.pop("DATELINE_MEDIA_ROOT", None)
     return env
+
+
+def bench_duration():
+    """Each measured wrk run, as wrk takes it ("10s"); BENCH_DURATION may be a bare number."""
+    duration = os.environ.get("BENCH_DURATION", "10s")
+    return duration + "s" if duration.isdigit() else duration
 
 
 def ensure_database(url):
@@ -354,9 +360,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     env = bench_env()
     stories = int(os.environ.get("BENCH_STORIES", "20000"))
-    duration = os.environ.get("BENCH_DURATION", "10s")
-    if duration.isdigit():
-        duration += "s"
+    duration = bench_duration()
 
     ensure_database(env["DATABASE_URL"])
     log("Migrating")
@@ -401,7 +405,7 @@ def main():
         f"# Dateline bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {git_commit()}",
         "",
         f"{facts['stories']:,} stories ({facts['live_stories']:,} live) on "
-        f"{urlsplit(env['DATABASE_URL']).scheme}, Redis {REDIS_URL}; loading took "
+        f"{urlsplit(env['DATABASE_URL']).scheme}, Redis {env['REDIS_URL']}; loading took "
         f"{load_seconds:,.0f} s. granian 2 workers (st, 4 blocking threads), "
         f"wrk {' '.join(WRK_LOAD)} -d{duration} after a {WARM_UP} warm-up, on "
         f"{os.cpu_count()} CPUs; {tool_version([str(BIN / 'granian'), '--version'])}, "

@@ -26,10 +26,10 @@ See bench/README.md.
 import argparse
 import contextlib
 import http.client
+import importlib.util
 import itertools
 import json
 import os
-import pwd
 import queue
 import random
 import shutil
@@ -61,6 +61,19 @@ from run import (
     stop,
     tool_version,
 )
+
+
+def _load_tool(name):
+    """A module of tools/, which is not a package on this script's path."""
+    spec = importlib.util.spec_from_file_location(f"dateline_{name}", ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+local_postgres = _load_tool("local_postgres")
+# The shipped processes ({name: command} from deploy/Procfile), read as `make edge` reads them.
+procfile = _load_tool("edge").procfile
 
 # Everything the soak owns on disk (the clusters, the app's media and static files) lives here
 # and is removed at the end; its logs stay in bench/out/soak-*.log.
@@ -103,27 +116,14 @@ FAULTS = ("PostgreSQL restart", "Redis kill", "granian worker kill", "worker pro
 
 def postgres_tool(name):
     """A PostgreSQL server tool: from SOAK_PG_BIN, the PATH, or Debian's versioned directories."""
-    if configured := os.environ.get("SOAK_PG_BIN"):
-        return str(Path(configured) / name)
-    if found := shutil.which(name):
-        return found
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
-    if not versions:
+    found = local_postgres.postgres_tool(name, os.environ.get("SOAK_PG_BIN"))
+    if found is None:
         raise SystemExit(f"{name} not found: install PostgreSQL or set SOAK_PG_BIN")
-    return str(versions[-1] / name)
+    return found
 
 
-def as_postgres(command):
-    """PostgreSQL refuses to run as root: as root, run its tools as the postgres user."""
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *command]
-    return command
-
-
-def give_to_postgres(path):
-    if os.geteuid() == 0:
-        account = pwd.getpwnam("postgres")
-        os.chown(path, account.pw_uid, account.pw_gid)
+as_postgres = local_postgres.as_postgres
+give_to_postgres = local_postgres.give_to_postgres
 
 
 class Postgres:
@@ -227,16 +227,6 @@ class RedisServer:
 
 
 # ---- the Procfile's processes, supervised -----------------------------------------------------
-
-
-def procfile():
-    """The shipped processes: {name: command} from deploy/Procfile."""
-    commands = {}
-    for line in (ROOT / "deploy" / "Procfile").read_text().splitlines():
-        name, separator, command = line.partition(":")
-        if separator and not line.startswith("#") and name.isidentifier():
-            commands[name] = command.strip()
-    return commands
 
 
 class Supervised:

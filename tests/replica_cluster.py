@@ -4,8 +4,6 @@ The standby is a real one (`pg_basebackup -R`): it replays the primary's WAL as 
 test can pause that replay to make the standby lag as long as it likes.
 """
 
-import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -15,33 +13,14 @@ from pathlib import Path
 
 import psycopg
 
+from tools.local_postgres import as_postgres, give_to_postgres, postgres_tool
+
 DATABASE_NAME = "dateline"
 REPLAY_POLL_SECONDS = 0.05
 
 
-def postgres_tool(name):
-    """A PostgreSQL server tool from the PATH or Debian's versioned directories, or None."""
-    if found := shutil.which(name):
-        return found
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
-    return str(versions[-1] / name) if versions and (versions[-1] / name).exists() else None
-
-
 def has_postgres_tools():
     return all(postgres_tool(name) for name in ("initdb", "pg_ctl", "pg_basebackup"))
-
-
-def as_postgres(command):
-    """PostgreSQL refuses to run as root: as root, run its tools as the postgres user."""
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *command]
-    return command
-
-
-def give_to_postgres(path):
-    if os.geteuid() == 0:
-        account = pwd.getpwnam("postgres")
-        os.chown(path, account.pw_uid, account.pw_gid)
 
 
 def free_port():

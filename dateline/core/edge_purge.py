@@ -89,6 +89,7 @@ def schedule_edge_purge(paths):
     """Queue the purge of these paths at every configured frontend cache."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not paths:
         return
-    urls = site_urls(sorted(set(paths)))
+    # In the order given: the changed story's own page first, readers are waiting on it.
+    urls = site_urls(list(dict.fromkeys(paths)))
     if urls:
         purge_edge.enqueue(urls, time.time())

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -26,6 +27,7 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
+from django.utils.text import compress_string
 
 GENERATION_KEY = "page-cache-generation"
 FRAGMENT_GENERATION_KEY = "fragment-generation"
@@ -256,6 +258,49 @@ def _conditional(request, response):
     )
 
 
+# Public pages are compressed once, when they are cached, not on every hit: by this process for
+# readers who ask for gzip, and for the edge, which asks for gzip, keeps the compressed bytes and
+# unpacks them for the rare client that cannot take them. Only public pages: a page with a
+# secret in it (a CSRF token) is never compressed beside text a client chose (BREACH).
+GZIP_SUFFIX = ":gzip"
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/javascript",
+    "image/svg+xml",
+)
+MIN_COMPRESSED_BYTES = 512
+
+
+def _accepts_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
+
+
+def gzipped(response):
+    """A gzip copy of a public response, or None when compressing would not help."""
+    if (
+        response.streaming
+        or response.has_header("Content-Encoding")
+        or len(response.content) < MIN_COMPRESSED_BYTES
+        or not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+    ):
+        return None
+    patch_vary_headers(response, ["Accept-Encoding"])
+    compressed = HttpResponse(compress_string(response.content), status=response.status_code)
+    for name, value in response.items():
+        compressed[name] = value
+    compressed["Content-Encoding"] = "gzip"
+    compressed["Content-Length"] = str(len(compressed.content))
+    # Another representation of the same page: the ETag stays, marked weak, as Django's gzip
+    # middleware does, so a browser revalidating either copy gets its 304.
+    if response.has_header("ETag") and not response["ETag"].startswith("W/"):
+        compressed["ETag"] = "W/" + response["ETag"]
+    return compressed
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -269,13 +314,18 @@ class PageCacheMiddleware:
         if not timeout or not _is_cacheable_request(request):
             response = self.get_response(request)
             add_caching_headers(request, response)
-            return response if response.streaming else _conditional(request, response)
+            if response.streaming:
+                return response
+            if _accepts_gzip(request) and "public" in response.get("Cache-Control", ""):
+                response = gzipped(response) or response
+            return _conditional(request, response)
         variant = f"{request.get_host()}|{page_address(request)}|{self.edition_key(request)}"
         key = (
             f"{_path_prefix(request.path)}{current_generation()}:"
             f"{hashlib.sha256(variant.encode()).hexdigest()}"
         )
-        response = self.pages.get(key)
+        wants_gzip = _accepts_gzip(request)
+        response = (wants_gzip and self.pages.get(key + GZIP_SUFFIX)) or self.pages.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return _conditional(request, response)
@@ -283,10 +333,16 @@ class PageCacheMiddleware:
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         add_caching_headers(request, response)
-        if _is_cacheable_response(response):
-            response["X-Page-Cache"] = "miss"
-            self.pages.set(key, response, timeout)
-        return response if response.streaming else _conditional(request, response)
+        if not _is_cacheable_response(response):
+            return response if response.streaming else _conditional(request, response)
+        response["X-Page-Cache"] = "miss"
+        compressed = gzipped(response)
+        self.pages.set(key, response, timeout)
+        if compressed is not None:
+            self.pages.set(key + GZIP_SUFFIX, compressed, timeout)
+            if wants_gzip:
+                response = compressed
+        return _conditional(request, response)
 
 
 def cached_locally(key, build, timeout):

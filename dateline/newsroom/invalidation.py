@@ -20,8 +20,8 @@ from dateline.taxonomy.reader_paths import listing_and_feed_paths, site_wide_pat
 
 
 def story_paths(story):
-    """The paths of every page this version of the story appears on."""
-    paths = site_wide_paths()
+    """The paths of every page this version of the story appears on, its own first."""
+    paths = []
     url_parts = story.get_url_parts()
     if url_parts is not None:
         story_path = url_parts[2]
@@ -29,6 +29,7 @@ def story_paths(story):
         # Its section (/news/) and the year folder it sits in (/news/2026/).
         segments = [segment for segment in story_path.split("/") if segment]
         paths += ["/" + "/".join(segments[:depth]) + "/" for depth in range(1, len(segments))]
+    paths += site_wide_paths()
     section_slug = KIND_SECTIONS[story.kind][0]
     paths += listing_and_feed_paths("kind", section_slug)
     editions = [global_edition(edition_table()), *story.editions.all()]
@@ -69,7 +70,7 @@ def drop_story_pages(paths):
     """Now, for this process and any request in this transaction's wake; again once the change
     is committed, so that no request in between caches the old version for everyone; and at
     the edge after the commit."""
-    paths = sorted(set(paths))
+    paths = list(dict.fromkeys(paths))
     invalidate_paths(paths)
 
     def after_commit():

@@ -7,6 +7,7 @@ the test settings run tasks immediately), editors are never served from it, only
 purge, and when the app stops, readers still get the last pages.
 """
 
+import gzip
 import http.client
 import re
 import time
@@ -265,3 +266,35 @@ def test_an_editor_signs_in_through_the_edge(edge_port, django_user_model):
     )
     assert signed_in.status == 302, signed_in.text[:300]
     assert any(c.startswith("sessionid=") for c in signed_in.headers.get_all("Set-Cookie"))
+
+
+def test_the_edge_keeps_the_compressed_page_and_unpacks_it_for_clients_without_gzip(edge_port):
+    story = StoryFactory(headline="Edge check: one compressed copy for every reader")
+    path = story.get_url()
+    browser = {"Accept-Encoding": "gzip, deflate, br"}
+    request_bytes(edge_port, path, headers=browser)
+    hit = request_bytes(edge_port, path, headers=browser)
+    assert hit.headers["X-Cache-Status"] == "HIT"
+    assert hit.headers["Content-Encoding"] == "gzip"
+    page = gzip.decompress(hit.body).decode()
+    assert story.title in page
+    # The same cached entry, unpacked by the edge for a client that asked for no compression.
+    plain = request(edge_port, path)
+    assert plain.cache == "HIT"
+    assert "Content-Encoding" not in plain.headers
+    assert plain.text == page
+
+
+class RawResponse(NamedTuple):
+    headers: http.client.HTTPMessage
+    body: bytes
+
+
+def request_bytes(port, path, *, headers):
+    connection = http.client.HTTPConnection(HOST, port)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return RawResponse(response.headers, response.read())
+    finally:
+        connection.close()
