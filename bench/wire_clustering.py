@@ -1,4 +1,4 @@
-"""Wire desk near-duplicate clustering: signatures + ClusterIndex over N synthetic items.
+"""Wire desk clustering: signatures, near copies and event matching over N synthetic items.
 
     .venv/bin/python bench/wire_clustering.py [N]      (default 100000)
 
@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dateline.wire.dedupe import ClusterIndex, signatures  # noqa: E402
+from dateline.wire.events import NEAR_COPY, EventIndex, features  # noqa: E402
 
 LABELLED = ROOT / "tests" / "wire" / "labelled" / "items.json"
 SEED = 20240601
@@ -90,14 +91,19 @@ def synthetic_items(n, seed=SEED):
     return items[:n]
 
 
-def cluster(keyed_signatures, index=None):
-    """{key: cluster key}: each item joins the cluster of its best match, or starts one."""
-    index = index or ClusterIndex()
-    cluster_of = {}
-    for key, signature in keyed_signatures:
+def cluster(keyed_texts_signatures):
+    """{key: cluster key}, as the worker decides (dateline/wire/clustering.py): a near copy joins
+    its original's cluster, any other item the cluster of its event, or starts one."""
+    index = ClusterIndex(threshold=NEAR_COPY)
+    event_index = EventIndex()
+    for key, text, signature in keyed_texts_signatures:
+        item_features = features("", text)
         matched = index.add(key, signature)
-        cluster_of[key] = cluster_of[matched] if matched is not None else key
-    return cluster_of
+        if matched is not None:
+            event_index.add(key, item_features, None, event_index.cluster_of[matched])
+        else:
+            event_index.place(key, item_features, None)
+    return event_index.cluster_of
 
 
 def pairwise_precision_recall(cluster_of, event_of):
@@ -116,11 +122,8 @@ def pairwise_precision_recall(cluster_of, event_of):
 
 def labelled_precision_recall():
     items = json.loads(LABELLED.read_text(encoding="utf-8"))
-    keyed = zip(
-        (item["id"] for item in items),
-        signatures(f"{item['headline']}\n{item['body']}" for item in items),
-        strict=True,
-    )
+    texts = [f"{item['headline']}\n{item['body']}" for item in items]
+    keyed = zip((item["id"] for item in items), texts, signatures(texts), strict=True)
     event_of = {item["id"]: item["labels"]["event"] for item in items}
     return pairwise_precision_recall(cluster(keyed), event_of)
 
@@ -130,7 +133,14 @@ def figures(n=100_000):
     started, cpu_started = time.perf_counter(), time.process_time()
     item_signatures = signatures(text for _key, text, _event in items)
     signed = time.perf_counter()
-    cluster_of = cluster(zip((key for key, _t, _e in items), item_signatures, strict=True))
+    cluster_of = cluster(
+        zip(
+            (key for key, _t, _e in items),
+            (text for _k, text, _e in items),
+            item_signatures,
+            strict=True,
+        )
+    )
     clustered, cpu_clustered = time.perf_counter(), time.process_time()
     precision, recall = pairwise_precision_recall(
         cluster_of, {key: event for key, _text, event in items}

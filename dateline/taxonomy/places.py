@@ -4,10 +4,14 @@ The gazetteer the project ships (gazetteer.txt) holds every ISO 3166-1 country's
 forms, demonyms, capitals and major cities or regions, and "block" phrases that contain a
 country's name without naming it (Gulf of Guinea). The wire's tagging reads it to find the
 countries of an item; the newsroom to tell which country a story's dateline place is in.
+`subdivisions` adds the ISO 3166-2 provinces and regions (from pycountry) whose names are no
+trap, for the wire's tagging: a story set in "Karnali" or "Nsanje" names no country.
 """
 
 from functools import cache
 from pathlib import Path
+
+import pycountry
 
 GAZETTEER = Path(__file__).resolve().parent / "gazetteer.txt"
 
@@ -44,3 +48,64 @@ def country_code_of_place(place):
         if code:
             return code
     return None
+
+
+# Subdivision kinds that name a province or region a story may be set in; towns and communes
+# are left out, being many, small and often named like something else.
+_SUBDIVISION_TYPES = frozenset(
+    [
+        "Administrative region", "Autonomous community", "Autonomous province",
+        "Autonomous region", "Autonomous republic", "Canton", "Capital city", "Capital district",
+        "County", "Department", "District", "Division", "Emirate", "Federal district",
+        "Geographical region", "Governorate", "Land", "Oblast", "Prefecture", "Province",
+        "Region", "Regional state", "Republic", "State", "Territory", "Union territory",
+        "Voivodship",
+    ]
+)  # fmt: skip
+# Words that describe a place without naming one ("Eastern", "Upper", "Lakes"): a subdivision
+# named only by them is skipped.
+_GENERIC_PLACE_WORDS = frozenset(
+    [
+        "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+        "Centre", "Centrale", "Upper", "Lower", "Far", "Middle", "Capital", "Coast", "Coastal",
+        "Lakes", "Lake", "Gulf", "Island", "Islands", "Red", "Sea", "Delta", "River", "Rivers",
+        "Unity", "Plateau", "Mountain", "Mountains", "Valley", "Highlands", "Lowlands", "Interior",
+        "Littoral", "Ouest", "Est", "Nord", "Sud", "Norte", "Sur", "Oriental", "Occidental",
+    ]
+)  # fmt: skip
+# Subdivision names that are more often an English word, a person's name, a river, a lake,
+# a company or a wider region than the subdivision itself.
+_SUBDIVISION_LOOKALIKES = frozenset(
+    [
+        "Alba", "Antique", "Aurora", "Batman", "Canterbury", "Cascade", "Cascades", "Chin",
+        "Clare", "Flores", "Formosa", "Herrera", "Independencia", "Isabel", "Isabela", "Kara",
+        "Kunene", "Leste", "Limpopo", "Lola", "Mara", "Mary", "Mayo", "Meta", "Miranda", "Mono",
+        "Most", "Moyo", "Nelson", "Ngozi", "Para", "Pest", "Pool", "Rivera", "Rizal", "Sahel",
+        "Santander", "Savannah", "Shan", "Tanganyika", "Tata", "Victoria", "Volta", "Yuma",
+        "Zaire", "Zambezi",
+    ]
+)  # fmt: skip
+MIN_SUBDIVISION_NAME = 4
+
+
+@cache
+def subdivisions():
+    """{name: (iso2, "region")} for ISO 3166-2 provinces, states, regions and districts whose
+    name points to one country: none that is a country's name or another gazetteer entry, shared
+    by subdivisions of two countries, shorter than four letters, generic or a lookalike, nor the
+    formal forms no copy uses ("Asturias, Principado de", "Bicol (Region V)")."""
+    countries = {}
+    for subdivision in pycountry.subdivisions:
+        if subdivision.type in _SUBDIVISION_TYPES:
+            countries.setdefault(subdivision.name, set()).add(subdivision.country_code)
+    known = gazetteer()
+    return {
+        name: (next(iter(codes)), "region")
+        for name, codes in sorted(countries.items())
+        if len(codes) == 1
+        and name not in known
+        and len(name) >= MIN_SUBDIVISION_NAME
+        and not any(mark in name for mark in ",[(/")
+        and name not in _SUBDIVISION_LOOKALIKES
+        and not set(name.split()) <= _GENERIC_PLACE_WORDS
+    }

@@ -1,38 +1,63 @@
 """Put new items into clusters, one event per cluster, in the worker.
 
-Clustering runs in one process (the worker) so that the MinHash LSH index lives in its memory:
-it is built from the last CLUSTER_WINDOW of items the first time it is needed, kept up to date
-item by item, and rebuilt every REBUILD_AFTER so that items older than the window drop out.
-Exact repeats join the cluster of the item they repeat. Each batch is signed and tagged first
-(enrich.py), in the same transaction.
+Clustering runs in one process (the worker) so that its indexes live in its memory: they are
+built from the last CLUSTER_WINDOW of items the first time they are needed, kept up to date item
+by item, and rebuilt every REBUILD_AFTER so that items older than the window drop out. An item
+joins, in this order of preference: the cluster of the item it exactly repeats; that of a near
+copy (the MinHash index of dedupe.py); or the cluster whose reports tell the same event
+(events.py), merging the clusters it bridges. Why it joined is stored on the item for the desk.
+Each batch is signed and tagged first (enrich.py), in the same transaction.
 """
 
-from collections import Counter
+import json
 from datetime import timedelta
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
-from . import dedupe, enrich
+from . import dedupe, enrich, events
 from .models import Cluster, Item, ShiftEditor
+from .text import plain_body_or_summary
 
+# Reports of one event arrive hours to three days apart (a release, the wires, a next-day
+# follow-up); the same place's next event of the same kind weeks later must start afresh.
 CLUSTER_WINDOW = timedelta(days=3)
 REBUILD_AFTER = timedelta(hours=6)
 BATCH = 2000
+# What clustering reads of an item besides the fields enrich() reads.
+FEATURE_FIELDS = (
+    "id",
+    "cluster_id",
+    "signature",
+    "source_id",
+    "received_at",
+    "country_scores",
+    "headline",
+    "summary",
+    "body_html",
+)
 
 
 class _State:
     index = None
+    event_index = None
     built_at = None
-    cluster_of = {}
 
 
 def reset_index():
-    """Forget the in-memory index (it is rebuilt from the database on next use)."""
+    """Forget the in-memory indexes (they are rebuilt from the database on next use)."""
     _State.index = None
+    _State.event_index = None
     _State.built_at = None
-    _State.cluster_of = {}
+
+
+def item_features(item, text):
+    """The event features of an item (events.features) from its stored fields."""
+    scores = item.country_scores or {}
+    return events.features(
+        item.headline, text, item.received_at.date(), sorted(scores, key=scores.get, reverse=True)
+    )
 
 
 def _load_index(now):
@@ -40,14 +65,17 @@ def _load_index(now):
         Item.objects.filter(clustered=True, received_at__gte=now - CLUSTER_WINDOW)
         .exclude(repeat_of__isnull=False)
         .order_by("id")
-        .values_list("id", "cluster_id", "signature")
+        .only(*FEATURE_FIELDS)
     )
     pairs = []
-    _State.cluster_of = {}
-    for item_id, cluster_id, signature in rows.iterator(chunk_size=5000):
-        pairs.append((item_id, bytes(signature)))
-        _State.cluster_of[item_id] = cluster_id
-    _State.index = dedupe.ClusterIndex()
+    _State.event_index = events.EventIndex(window=CLUSTER_WINDOW)
+    for item in rows.iterator(chunk_size=5000):
+        pairs.append((item.pk, bytes(item.signature)))
+        text = plain_body_or_summary(item.body_html, item.summary)
+        _State.event_index.add(
+            item.pk, item_features(item, text), item.source_id, item.cluster_id, item.received_at
+        )
+    _State.index = dedupe.ClusterIndex(threshold=events.NEAR_COPY)
     _State.index.load(pairs)
     _State.built_at = now
 
@@ -60,7 +88,7 @@ def cluster_new_items(limit=BATCH):
     items = list(
         Item.objects.filter(clustered=False)
         .order_by("id")
-        .only("id", "repeat_of_id", "received_at", "source_id", *enrich.FIELDS)[:limit]
+        .only("repeat_of_id", *FEATURE_FIELDS, *enrich.FIELDS)[:limit]
     )
     if not items:
         return 0
@@ -75,58 +103,88 @@ def cluster_new_items(limit=BATCH):
 
 
 def _cluster(items, now):
-    """Match signed items against the index and store their clusters."""
+    """Match enriched items against the indexes and store their clusters and reasons."""
+    index, event_index = _State.index, _State.event_index
     repeat_clusters = dict(
         Item.objects.filter(
             id__in={item.repeat_of_id for item in items if item.repeat_of_id}
         ).values_list("id", "cluster_id")
     )
-    joined = {}  # cluster id -> items of this batch joining that existing cluster
-    lead_of = {}  # item id -> the item of this batch that starts its new cluster
+    created = {}  # cluster id -> its lead, for clusters this batch starts
+    merged_into = {}  # cluster id -> the cluster it became part of
+    reasons = {}
     for item in items:
-        # A repeat joins its original; anything else is matched against the index.
-        match = item.repeat_of_id or _State.index.add(item.pk, bytes(item.signature))
-        if match in lead_of:
-            lead_of[item.pk] = lead_of[match]
+        if item.repeat_of_id:
+            original = item.repeat_of_id
+            item.cluster_id = event_index.cluster_of.get(original) or repeat_clusters.get(original)
+            if item.cluster_id:
+                reasons[item.pk] = {"kind": "repeat", "of": original}
+                continue
+        near = None if item.repeat_of_id else index.add(item.pk, bytes(item.signature))
+        features = item_features(item, plain_body_or_summary(item.body_html, item.summary))
+        if near is not None:
+            cluster = event_index.cluster_of[near]
+            event_index.add(item.pk, features, item.source_id, cluster, item.received_at)
+            reasons[item.pk] = {"kind": "copy", "of": near}
             continue
-        cluster_id = repeat_clusters.get(match) or _State.cluster_of.get(match)
-        if cluster_id:
-            joined.setdefault(cluster_id, []).append(item)
-            _State.cluster_of[item.pk] = cluster_id
+        cluster, match, merged = event_index.place(
+            item.pk, features, item.source_id, received=item.received_at
+        )
+        if match is None:
+            created[cluster] = item
+            continue
+        reasons[item.pk] = {"kind": "event", **match.reason()}
+        for other in merged:
+            merged_into[other] = cluster
+            created.pop(other, None)
+
+    def final(cluster_id):
+        while cluster_id in merged_into:
+            cluster_id = merged_into[cluster_id]
+        return cluster_id
+
+    for item in items:
+        if item.repeat_of_id and item.cluster_id:
+            item.cluster_id = final(item.cluster_id)
         else:
-            lead_of[item.pk] = item.pk
-    sizes = Counter(lead_of.values())
-    by_id = {item.pk: item for item in items}
-    # A new cluster takes its lead item's id, so the lead and the items that joined it in
-    # this batch are updated per cluster, not row by row.
+            item.cluster_id = event_index.cluster_of[item.pk]
     new_clusters = Cluster.objects.bulk_create(
         [
-            Cluster(
-                pk=lead_id,
-                lead_id=lead_id,
-                size=size,
-                created_at=by_id[lead_id].received_at,
-                updated_at=now,
-            )
-            for lead_id, size in sizes.items()
+            Cluster(pk=lead.pk, lead=lead, size=0, created_at=lead.received_at, updated_at=now)
+            for lead in created.values()
         ]
     )
-    members_of = {}
-    for item_id, lead_id in lead_of.items():
-        members_of.setdefault(lead_id, []).append(item_id)
-        _State.cluster_of[item_id] = lead_id
-    Item.objects.filter(pk__in=[c.pk for c in new_clusters if sizes[c.pk] == 1]).update(
-        cluster_id=F("id"), clustered=True
-    )
-    for lead_id, member_ids in members_of.items():
-        if len(member_ids) > 1:
-            Item.objects.filter(pk__in=member_ids).update(cluster_id=lead_id, clustered=True)
-    for cluster_id, members in joined.items():
-        Item.objects.filter(pk__in=[item.pk for item in members]).update(
-            cluster_id=cluster_id, clustered=True
+    # Clusters stored before this batch that a new item showed to be one event with another.
+    stored_merges = {}
+    batch = {item.pk for item in items}
+    for other in merged_into:
+        if other not in batch:
+            stored_merges.setdefault(final(other), []).append(other)
+    for into, others in stored_merges.items():
+        Item.objects.filter(cluster_id__in=others).update(cluster_id=into)
+    Cluster.objects.filter(pk__in=[o for others in stored_merges.values() for o in others]).delete()
+    table = connection.ops.quote_name(Item._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET cluster_id = %s, clustered = %s, cluster_reason = %s "
+            "WHERE id = %s",
+            [(item.cluster_id, True, _json(reasons.get(item.pk)), item.pk) for item in items],
         )
-        Cluster.objects.filter(pk=cluster_id).update(size=F("size") + len(members), updated_at=now)
+    sizes = (
+        Item.objects.filter(cluster_id=OuterRef("pk"))
+        .order_by()
+        .values("cluster_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    Cluster.objects.filter(pk__in={item.cluster_id for item in items}).update(
+        size=Subquery(sizes), updated_at=now
+    )
     assign_round_robin(new_clusters)
+
+
+def _json(reason):
+    return None if reason is None else json.dumps(reason)
 
 
 def assign_round_robin(clusters):

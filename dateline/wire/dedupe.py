@@ -25,6 +25,7 @@ import hashlib
 import re
 import zlib
 from collections.abc import Hashable, Iterable
+from functools import lru_cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -143,8 +144,14 @@ def _segment_anchors(segment):
     return anchors, opening_word, title_case
 
 
+# The worker reads each new item's anchors twice in a row, for its signature (enrich.py) and for
+# its event features (events.py): a batch's worth of cached results spares the second reading.
+ANCHOR_CACHE = 8192
+
+
+@lru_cache(maxsize=ANCHOR_CACHE)
 def anchors(text):
-    """The set a signature summarises: names, multi-word names and figures of the text.
+    """The frozenset a signature summarises: names, multi-word names and figures of the text.
 
     A capitalised word counts as a name unless it opens a sentence, a quote or a line, or is a
     weekday, month, title or function word. In a line where most words are capitalised (a
@@ -166,11 +173,11 @@ def anchors(text):
             opening_words.append(opening_word)
     found.update(a for a in title_case_anchors if a in found or a.startswith("#"))
     found.update(word for word in opening_words if word in found)
-    return found
+    return frozenset(found)
 
 
 def _features(text):
-    features = anchors(text)
+    features = set(anchors(text))
     if len(features) < MIN_ANCHORS:
         words = normalise_text(text).split()
         features.update(" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1)))

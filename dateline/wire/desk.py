@@ -180,6 +180,18 @@ def make_story(request, items, lead=None):
     return story, form
 
 
+def joined_because(reason):
+    """The desk's words for why clustering put an item in its cluster (Item.cluster_reason)."""
+    if not reason:
+        return ""
+    if reason.get("kind") == "repeat":
+        return f"an exact repeat of item {reason['of']}"
+    if reason.get("kind") == "copy":
+        return f"a near copy of item {reason['of']}"
+    shared = ", ".join(reason.get("shared", []))
+    return f"shares {shared} (score {reason.get('score')})"
+
+
 def cluster_page(request, group, form=None, status=200):
     items = list(story_items(group.items.order_by("received_at", "pk")))
     lead = next((item for item in items if item.pk == group.lead_id), items[0] if items else None)
@@ -187,6 +199,7 @@ def cluster_page(request, group, form=None, status=200):
     said = Said()
     # The lead first, then each item against the lead and the items listed before it.
     for item in sorted(items, key=lambda item: item is not lead):
+        item.joined_because = joined_because(item.cluster_reason)
         if item is not lead:
             adds = said.new_sentences(item.body_html or item.summary)
             item.adds = adds[:NEW_SENTENCES_SHOWN]

@@ -17,10 +17,6 @@ from . import dedupe, tagging
 from .models import Item
 from .text import plain_body_or_summary
 
-# Countries whose score reaches this share of the best one are tagged, at most MAX_COUNTRIES.
-COUNTRY_SHARE = 0.5
-MAX_COUNTRIES = 4
-MAX_TEXT_SECTORS = 2
 # The fields enrich() reads; load at least these when fetching items for it.
 FIELDS = ("headline", "summary", "body_html", "dateline_place", "subjects", "tagging_corrected")
 
@@ -37,24 +33,20 @@ class Taxonomy:
 
 
 def tag(item, text, taxonomy):
-    """(country codes, sector slugs, country scores, edition scores) for one item."""
-    country_scores = tagging.countries_in(item.headline, text, item.dateline_place)
-    best = max(country_scores.values(), default=0)
-    ranked = sorted(country_scores, key=country_scores.get, reverse=True)
-    countries = [
-        code
-        for code in ranked[:MAX_COUNTRIES]
-        if country_scores[code] >= best * COUNTRY_SHARE and code in taxonomy.country_ids
-    ]
-    sectors = tagging.sectors_from_subjects(
-        [(subject.get("scheme", ""), subject.get("code", "")) for subject in item.subjects]
+    """(country codes, sector slugs, country scores, edition scores) for one item.
+
+    The scores stored are those of the countries the story is about, and its editions follow
+    from them alone: a country the copy merely names routes it to no edition."""
+    meant = tagging.countries_meant(item.headline, text, item.dateline_place)
+    country_scores = {code: score for code, score in meant.items() if code in taxonomy.country_ids}
+    sectors = tagging.sectors_meant(
+        item.headline,
+        text,
+        [(subject.get("scheme", ""), subject.get("code", "")) for subject in item.subjects],
     )
-    if not sectors:
-        text_scores = tagging.sectors_from_text(item.headline, text)
-        sectors = sorted(text_scores, key=text_scores.get, reverse=True)[:MAX_TEXT_SECTORS]
     sectors = [slug for slug in sectors if slug in taxonomy.sector_ids]
     editions = tagging.edition_scores(country_scores, taxonomy.edition_of_country)
-    return countries, sectors, country_scores, editions
+    return list(country_scores), sectors, country_scores, editions
 
 
 def enrich(items):

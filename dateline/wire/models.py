@@ -243,6 +243,13 @@ class Item(models.Model):
         Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
     )
     clustered = models.BooleanField(default=False, db_index=True)
+    cluster_reason = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Why the item joined its cluster (kind, score, shared features); "
+        "empty for the item that started it.",
+    )
 
     countries = models.ManyToManyField(Country, blank=True, related_name="wire_items")
     sectors = models.ManyToManyField(Sector, blank=True, related_name="wire_items")

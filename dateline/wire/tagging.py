@@ -16,8 +16,16 @@ country's names and short forms, demonyms, capitals and major cities or regions)
 - Bare "Congo" is the Democratic Republic of the Congo, the usual sense in news copy; the
   Republic of Congo needs its full name, "Congo-Brazzaville" or "Brazzaville".
 
-Scores: a mention in the headline or the dateline weighs 3, the first in the body 1 and each
-later one 0.5; demonyms ("Kenyan") count three quarters of a name.
+- "Lebanon, Pennsylvania": a country's name followed by a town of another country is that town.
+- Currencies that belong to one country (naira, taka, rupiah: currencies.txt) name it.
+
+Scores: a mention in the headline weighs 3, the first in the lead 2, the first later in the
+body 1 and each repeat 0.5; the place the copy is filed from 1, and a press office's city
+(press_offices.txt: Geneva, Washington, Manila...) a quarter, since agencies, UN bodies and
+development banks file from there about other countries. A mention in passing (a comparison, a
+donor, "said in Geneva") weighs a quarter. Demonyms count three quarters of a name, currencies
+half. `countries_meant` keeps the countries the story is about (see there), and editions follow
+from those only.
 
 Sectors come from two places. `sectors_from_subjects` maps the agency's IPTC codes through
 medtop_sectors.json, which holds (1) a hand-written table from Media Topic branches to sectors,
@@ -34,21 +42,52 @@ import re
 from functools import cache
 from pathlib import Path
 
-from dateline.taxonomy.places import gazetteer
+from dateline.taxonomy.places import gazetteer, subdivisions
 from dateline.wire.text import normalise_text, plain_text
 
 DATA = Path(__file__).resolve().parent
 GLOBAL_EDITION = "global"
 
 HEADLINE_WEIGHT = 3.0
-DATELINE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
 FIRST_BODY_WEIGHT = 1.0
 REPEAT_BODY_WEIGHT = 0.5
-KIND_WEIGHTS = {"name": 1.0, "capital": 1.0, "city": 1.0, "demonym": 0.75}
+# The place copy is filed from (a dateline, a located field) weighs less than a headline
+# mention, and a press office's city less again.
+DATELINE_WEIGHT = 1.0
+PRESS_OFFICE_WEIGHT = 0.25
+PASSING_WEIGHT = 0.25
+KIND_WEIGHTS = {
+    "name": 1.0,
+    "capital": 1.0,
+    "city": 1.0,
+    "demonym": 0.75,
+    "currency": 0.5,
+    "region": 1.0,
+}
+# A headline or lead mention is enough support to tag a country; so are two mentions in the
+# body, or one with a dateline outside a press office.
+KEEP_SUPPORT = 2
+# A country first named within this many sentences is part of what the story is about; one
+# first named later is a passing mention unless named again.
+NEAR_TOP_SENTENCES = 2
+MAX_COUNTRIES = 4
+SECONDARY_SHARE = 0.3
 
 # Headline keywords count double; a sector needs this score to be reported.
 SECTOR_HEADLINE_WEIGHT = 2.0
 SECTOR_THRESHOLD = 2.0
+# A precise IPTC code outweighs any keyword; a top-level one leans.
+PRECISE_CODE_WEIGHT = 4.0
+BROAD_CODE_WEIGHT = 1.0
+# A story's sectors: at most MAX_SECTORS (desks file copy under one or two; in both labelled
+# sets one item in 436 has three), each scoring at least this share of the best.
+SECTOR_SHARE = 0.3
+MAX_SECTORS = 2
+# sector_keywords.txt lists the words of project financing under this pseudo-sector; they count
+# for ECONOMY only in a story about no other sector.
+FINANCE = "finance"
+ECONOMY = "economy-business"
 
 _PERSON_NAME_RISK = frozenset(
     {"Jordan", "Chad", "Georgia", "India", "Israel", "America", "Kenya", "Georgian"}
@@ -64,7 +103,8 @@ _NOT_GIVEN_NAMES = frozenset(
         "Prime", "King", "Queen", "Government", "State", "Republic", "Kingdom", "Said", "Says",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
         "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "November", "December", "Province", "Region", "District", "County", "Governorate",
+        "Department", "Prefecture", "Division", "Oblast",
     ]
 )
 # fmt: on
@@ -73,6 +113,27 @@ _WORD_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
 _WORD_AFTER = re.compile(r"\s+([A-Z][\w'-]*)")
 _SHOUTED_WORD = re.compile(r"[A-Z]{2,}(?:'[A-Z]+)?")
 # "NAIROBI, May 6 (Agency) -" or "KIGALI (Agency) -" opening a body.
+_PLACE_AFTER_COMMA = re.compile(r",\s*([A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'])")
+# A country right after a comparison ("than", "like", "compared with"), possibly within a list
+# that follows one ("such as Ghana, Togo and Benin").
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:than|like|unlike|compared (?:with|to)|similar(?: \w+){0,2} (?:to|in)|such as|as in|"
+    r"as did|as has|"
+    # ...or a neighbour, a buyer or the far side of a border the story's goods or people cross.
+    r"bordering|neighbouring|neighboring|border with|across the border|buyers from|smuggl\w*|"
+    r"export(?:s|ed)? to|import(?:s|ed)? from|migrated|emigrated),?\s+"
+    r"(?:[a-z][\w'-]*\s+){0,4}"
+    r"(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*$"
+)
+# A country among those paying for something ("funded by Japan, Norway and Germany").
+_DONOR_BEFORE = re.compile(
+    r"\b(?:donors?|donated|funded by|financed by|provided by|paid for by|funding from|"
+    r"financing from|loans? from|contributions? from|"
+    r"support from|backed by|co-?financ\w*|pledges? from|pledged by|governments of|"
+    r"grants? from|supplied by|suppliers? from)\b[^.;]{0,80}$",
+    re.IGNORECASE,
+)
 _BODY_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]*[A-Z])(?=,|\s+\()")
 
 
@@ -86,7 +147,7 @@ def _place_mentions(place):
     entry = _gazetteer_folded().get(place.strip().casefold())
     if entry:
         return [entry] if entry[0] else []
-    return _mentions(_unshout(place))
+    return [(iso2, kind) for iso2, kind, _name, _start in _mentions(_unshout(place))]
 
 
 def _trie_pattern(names):
@@ -117,8 +178,35 @@ def _trie_pattern(names):
 
 
 @cache
+def _names():
+    """The gazetteer's names with the currencies that name one country, {name: (iso2, kind)}."""
+    names = dict(gazetteer())
+    names.update(subdivisions())
+    with open(DATA / "currencies.txt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#") or not line.strip():
+                continue
+            iso2, currency = line.rstrip("\n").split("\t")
+            names.setdefault(currency, (iso2, "currency"))
+            names.setdefault(currency.capitalize(), (iso2, "currency"))
+    return names
+
+
+@cache
+def _press_offices():
+    with open(DATA / "press_offices.txt", encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines if line.strip() and line[0] != "#")
+
+
+@cache
+def _press_offices_folded():
+    return frozenset(place.casefold() for place in _press_offices())
+
+
+@cache
 def _gazetteer_pattern():
-    return re.compile(r"(?<!\w)(" + _trie_pattern(gazetteer()) + r")(?!\w)")
+    # Sorted, so the pattern (and which of two equal names matches) never depends on hashing.
+    return re.compile(r"(?<!\w)(" + _trie_pattern(sorted(_names())) + r")(?!\w)")
 
 
 def _is_title_case(text):
@@ -143,72 +231,202 @@ def _stands_for_person(text, start, end):
     return False
 
 
-def _mentions(text, person_rule=True):
-    """(iso2, kind) for each country mention in text, in order."""
+def _mentions(text, person_rule=True, lookalikes=None):
+    """(iso2, kind, name, start) for each country mention in text, in order; the names read as
+    a town or state of another country are added to lookalikes."""
     found = []
-    entries = gazetteer()
+    entries = _names()
     for match in _gazetteer_pattern().finditer(text):
         name = match[1]
         iso2, kind = entries[name]
-        if iso2 is None:
+        # "US$" is a currency, not the country.
+        if iso2 is None or text.startswith("$", match.end()):
             continue
         if name == "Georgia" and _GEORGIA_US.search(
             text, max(0, match.start() - 20), match.start()
         ):
             iso2 = "US"
+            if lookalikes is not None:
+                lookalikes.add(name)
         elif (
             person_rule
-            and name in _PERSON_NAME_RISK
+            and (name in _PERSON_NAME_RISK or kind == "region")
             and _stands_for_person(text, match.start(), match.end())
         ):
+            # A province's name inside a longer proper name ("Soc Trang", "Moyo Banda") is
+            # part of that name.
             continue
-        found.append((iso2, kind))
+        elif kind == "name" and _names_a_town_of_another_country(text, match.end(), iso2):
+            if lookalikes is not None:
+                lookalikes.add(name)
+            continue
+        found.append((iso2, kind, name, match.start()))
     return found
 
 
-def countries_in(headline, body_text, dateline_place=""):
-    """Scored country mentions: {iso2: score}, the headline and the dateline weighing most."""
-    scores = {}
+def _names_a_town_of_another_country(text, end, iso2):
+    """ "Lebanon, Pennsylvania": a country's name followed by a place of another country is a
+    town there, and the place that follows is counted by itself."""
+    after = _PLACE_AFTER_COMMA.match(text, end)
+    if not after:
+        return False
+    entry = _names().get(after[1])
+    return bool(entry) and entry[0] not in (None, iso2) and entry[1] in ("city", "capital")
 
-    def credit(iso2, weight, kind):
-        scores[iso2] = scores.get(iso2, 0.0) + weight * KIND_WEIGHTS[kind]
+
+def _lead_ends(body):
+    """Where the lead ends (the first paragraph, at most its first two sentences) and where the
+    top of the story ends (NEAR_TOP_SENTENCES sentences)."""
+    paragraph_end = body.find("\n")
+    if paragraph_end < 0:
+        paragraph_end = len(body)
+    lead_end = top_end = len(body)
+    for count, match in enumerate(_SENTENCE_END.finditer(body), start=1):
+        if count == 2:
+            lead_end = match.start()
+        if count == NEAR_TOP_SENTENCES:
+            top_end = match.start()
+            break
+    return min(lead_end, paragraph_end), top_end
+
+
+def _in_passing(text, start, name, kind):
+    """A mention that is no evidence of what the story is about: a comparison ("worse than in
+    Ghana"), a donor ("funded by Japan and Norway") or where an institution sits ("said in
+    Geneva")."""
+    if kind in ("city", "capital") and name in _press_offices():
+        return True
+    window = text[max(0, start - 90) : start]
+    window = window[max(window.rfind(". "), window.rfind("; ")) + 1 :]
+    return bool(_COMPARISON_BEFORE.search(window) or _DONOR_BEFORE.search(window))
+
+
+class _Evidence:
+    """What the text says of one country: its score, and how much of it shows the story is
+    about the country (a headline or lead mention, a repeated one) rather than naming it."""
+
+    __slots__ = ("in_text", "score", "support")
+
+    def __init__(self):
+        self.score = 0.0
+        self.support = 0
+        self.in_text = False
+
+
+def _country_evidence(headline, body_text, dateline_place):
+    evidence = {}
+
+    def add(iso2, weight, support, in_text=True):
+        found = evidence.get(iso2)
+        if found is None:
+            found = evidence[iso2] = _Evidence()
+        found.score += weight
+        found.support += support
+        found.in_text = found.in_text or in_text
 
     headline = plain_text(headline)
     headline_title_case = _is_title_case(headline)
     if headline.isupper():
         headline = _unshout(headline)
-    for iso2, kind in _mentions(headline, person_rule=not headline_title_case):
-        credit(iso2, HEADLINE_WEIGHT, kind)
-
     body = plain_text(body_text)
     dateline = _BODY_DATELINE.match(body)
     places = [dateline_place]
     if dateline:
         places.append(dateline[1])
         body = body[dateline.end() :]
+    # A name the copy once shows to be a town or state elsewhere ("Atlanta, Georgia") is that
+    # town or state wherever it stands bare in the same item, the headline included.
+    lookalikes = set()
+    headline_mentions = _mentions(headline, not headline_title_case, lookalikes)
+    body_mentions = _mentions(body, True, lookalikes)
+
+    def meant(mentions):
+        return [
+            mention
+            for mention in mentions
+            if mention[2] not in lookalikes or mention[0] != _names()[mention[2]][0]
+        ]
+
+    seen_in_headline = set()
+    for iso2, kind, _name, _start in meant(headline_mentions):
+        if iso2 not in seen_in_headline:
+            seen_in_headline.add(iso2)
+            add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind], KEEP_SUPPORT)
+
+    lead_end, top_end = _lead_ends(body)
+    seen_in_body = set()
+    for iso2, kind, name, start in meant(body_mentions):
+        weight = KIND_WEIGHTS[kind]
+        if _in_passing(body, start, name, kind):
+            add(iso2, weight * PASSING_WEIGHT, 0)
+            continue
+        if iso2 in seen_in_body:
+            add(iso2, weight * REPEAT_BODY_WEIGHT, 1)
+        elif start < lead_end:
+            add(iso2, weight * LEAD_WEIGHT, KEEP_SUPPORT)
+        else:
+            add(iso2, weight * FIRST_BODY_WEIGHT, KEEP_SUPPORT if start < top_end else 1)
+        seen_in_body.add(iso2)
+
+    # The place copy is filed from counts once however often it is given, and weakly: a press
+    # office's city not at all towards keeping its country.
     seen_in_dateline = set()
     for place in filter(None, places):
+        press_office = place.strip().casefold() in _press_offices_folded()
         for iso2, kind in _place_mentions(place):
             if iso2 not in seen_in_dateline:
                 seen_in_dateline.add(iso2)
-                credit(iso2, DATELINE_WEIGHT, kind)
+                weight = PRESS_OFFICE_WEIGHT if press_office else DATELINE_WEIGHT
+                add(iso2, weight * KIND_WEIGHTS[kind], 0 if press_office else 1, in_text=False)
+    return evidence
 
-    seen_in_body = set()
-    for iso2, kind in _mentions(body):
-        credit(iso2, REPEAT_BODY_WEIGHT if iso2 in seen_in_body else FIRST_BODY_WEIGHT, kind)
-        seen_in_body.add(iso2)
-    return scores
+
+def countries_in(headline, body_text, dateline_place=""):
+    """Scored country mentions: {iso2: score}, the headline weighing most, then the lead."""
+    evidence = _country_evidence(headline, body_text, dateline_place)
+    return {iso2: found.score for iso2, found in evidence.items()}
+
+
+def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES):
+    """{iso2: score} of the countries the story is about, best first (ties by code).
+
+    Kept: a country in the headline or the lead, or named again and again (a dateline outside
+    a press office counting as one more mention when the text names the country too). Dropped:
+    a single mention deep in the body, a comparison, a donor, the press office's country. A text
+    that keeps nothing by these rules is about its best country still named outside a passing
+    mention, or, naming none even in passing, about the place it is filed from.
+    """
+    evidence = _country_evidence(headline, body_text, dateline_place)
+    kept = [
+        iso2 for iso2, found in evidence.items() if found.in_text and found.support >= KEEP_SUPPORT
+    ]
+    if not kept:
+        named = [iso2 for iso2, found in evidence.items() if found.in_text and found.support]
+        if not any(found.in_text for found in evidence.values()):
+            named = list(evidence)
+        kept = sorted(named, key=lambda iso2: (-evidence[iso2].score, iso2))[:1]
+    ranked = sorted(kept, key=lambda iso2: (-evidence[iso2].score, iso2))[:limit]
+    # A country kept by one lead mention in a story told about another is a detail of it.
+    best = evidence[ranked[0]].score if ranked else 0.0
+    return {
+        iso2: evidence[iso2].score
+        for iso2 in ranked
+        if evidence[iso2].score >= best * SECONDARY_SHARE
+    }
 
 
 def edition_scores(country_scores, edition_of_country):
-    """{edition slug: share} summing to 1; countries with no edition, or none at all, go Global."""
+    """{edition slug: share} summing to 1; countries with no edition, or none at all, go Global.
+
+    Give it the countries the story is about (countries_meant), so an item's editions are those
+    of its countries and nothing it merely names."""
     total = sum(country_scores.values())
     if total <= 0:
         return {GLOBAL_EDITION: 1.0}
     shares = {}
-    for iso2, score in country_scores.items():
+    for iso2 in sorted(country_scores):
         edition = edition_of_country.get(iso2, GLOBAL_EDITION)
-        shares[edition] = shares.get(edition, 0.0) + score / total
+        shares[edition] = shares.get(edition, 0.0) + country_scores[iso2] / total
     return shares
 
 
@@ -218,26 +436,35 @@ def _subject_rules():
         return json.load(data)
 
 
-def _medtop_sectors(code):
+def _medtop_rule(code):
+    """(the code whose rule applies: code or its nearest ancestor with one, its sectors)."""
     rules = _subject_rules()
     parents = rules["medtop_parents"]
     seen = set()
     while code and code not in seen:
         if code in rules["medtop"]:
-            return rules["medtop"][code]
+            return code, rules["medtop"][code]
         seen.add(code)
         code = parents.get(code)
-    return []
+    return None, []
+
+
+def _medtop_sectors(code):
+    return _medtop_rule(code)[1]
+
+
+def _subject_code_rule(code):
+    rules = _subject_rules()["subj"]
+    if not re.fullmatch(r"\d{8}", code):
+        return None, []
+    for ancestor in (code, code[:5] + "000", code[:2] + "000000"):
+        if ancestor in rules:
+            return ancestor, rules[ancestor]
+    return None, []
 
 
 def _subject_code_sectors(code):
-    rules = _subject_rules()["subj"]
-    if not re.fullmatch(r"\d{8}", code):
-        return []
-    for ancestor in (code, code[:5] + "000", code[:2] + "000000"):
-        if ancestor in rules:
-            return rules[ancestor]
-    return []
+    return _subject_code_rule(code)[1]
 
 
 def sectors_from_subjects(subjects):
@@ -280,47 +507,145 @@ STEM_HEAD = 3  # the shortest stem in sector_keywords.txt
 
 @cache
 def _rule_tables():
-    """Exact phrases by (word count, words); stems by (word count, first letters)."""
-    exact, stems = {}, {}
-    for word_count, words, is_stem in _sector_keyword_rules():
-        if is_stem:
-            stems.setdefault((word_count, words[:STEM_HEAD]), []).append(words)
+    """One-word rules: exact words, and stems by their first letters; longer phrases by their
+    first word (a stem only ever ends a phrase), so most words of a text cost one lookup."""
+    words, stems, phrases = set(), {}, {}
+    for key in _sector_keyword_rules():
+        word_count, rule, is_stem = key
+        if word_count > 1:
+            phrases.setdefault(rule.split(" ", 1)[0], []).append(key)
+        elif is_stem:
+            stems.setdefault(rule[:STEM_HEAD], []).append(rule)
         else:
-            exact[(word_count, words)] = True
-    word_counts = sorted({word_count for word_count, _ in exact} | {n for n, _ in stems})
-    return exact, stems, word_counts
+            words.add(rule)
+    return words, stems, phrases
 
 
 def _matched_rules(normalised):
     """The (word count, words, is_stem) keys of every rule found in normalised text, each once."""
-    exact, stems, word_counts = _rule_tables()
+    rule_words, stems, phrases = _rule_tables()
     words = normalised.split()
     found = set()
-    for word_count in word_counts:
-        runs = {" ".join(words[i : i + word_count]) for i in range(len(words) - word_count + 1)}
-        for run in runs:
-            if (word_count, run) in exact:
-                found.add((word_count, run, False))
+    for word in set(words):
+        if word in rule_words:
+            found.add((1, word, False))
+        for stem in stems.get(word[:STEM_HEAD], ()):
+            if word.startswith(stem):
+                found.add((1, stem, True))
+    for start, word in enumerate(words):
+        for key in phrases.get(word, ()):
+            word_count, phrase, is_stem = key
+            run = words[start : start + word_count]
+            if len(run) < word_count:
+                continue
+            run = " ".join(run)
             # A stem matches the start of the run's last word, never across a word end.
-            for stem in stems.get((word_count, run[:STEM_HEAD]), ()):
-                if run.startswith(stem):
-                    found.add((word_count, stem, True))
+            if run == phrase or (is_stem and run.startswith(phrase)):
+                found.add(key)
     return found
 
 
-def sectors_from_text(headline, body_text):
-    """{slug: score} of the sectors whose keywords score at least SECTOR_THRESHOLD.
+def _text_sector_evidence(headline, body_text):
+    """{slug: [score, distinct keywords, keywords in the headline]} from the keyword rules.
 
     Each keyword counts once in the body and, again doubled, once in the headline, so a long
     story that repeats one word does not outscore a story that uses the sector's vocabulary.
     """
     rules = _sector_keyword_rules()
-    scores = {}
+    evidence = {}
     for normalised, factor in (
         (normalise_text(headline), SECTOR_HEADLINE_WEIGHT),
         (normalise_text(body_text), 1.0),
     ):
-        for key in _matched_rules(normalised):
+        # Sorted, so the scores add up in one order whatever the hash seed.
+        for key in sorted(_matched_rules(normalised)):
             for slug, weight in rules[key]:
-                scores[slug] = scores.get(slug, 0.0) + weight * factor
-    return {slug: score for slug, score in scores.items() if score >= SECTOR_THRESHOLD}
+                found = evidence.setdefault(slug, [0.0, 0, 0])
+                found[0] += weight * factor
+                # A figurative phrase (negative weight) takes its literal keyword back.
+                hit = 1 if weight > 0 else -1
+                found[1] += hit
+                found[2] += hit if factor == SECTOR_HEADLINE_WEIGHT else 0
+    return evidence
+
+
+def sectors_from_text(headline, body_text):
+    """{slug: score} of the sectors whose keywords score at least SECTOR_THRESHOLD."""
+    return {
+        slug: found[0]
+        for slug, found in _text_sector_evidence(headline, body_text).items()
+        if found[0] >= SECTOR_THRESHOLD
+    }
+
+
+def _code_sector_scores(subjects):
+    """{slug: score} from IPTC codes: a precise rule decides its first sector alone; the others
+    it names, and every sector of a top-level rule ("economy", "disaster", "weather"), only
+    lean for the text to confirm. A flood code inherits the disaster rule and so only leans,
+    and a grid code names energy for sure but economy only if the copy is about money."""
+    parents = _subject_rules()["medtop_parents"]
+    scores = {}
+    for scheme, code in subjects:
+        scheme = scheme.strip().lower()
+        code = code.strip().rpartition(":")[2]
+        if scheme in ("medtop", "mediatopic"):
+            rule, sectors = _medtop_rule(code)
+            broad = rule not in parents
+        elif scheme in ("subj", "subject", "subjectcode"):
+            rule, sectors = _subject_code_rule(code)
+            broad = bool(rule) and rule.endswith("000000")
+        else:
+            continue
+        for position, slug in enumerate(sectors):
+            decides = position == 0 and not broad
+            weight = PRECISE_CODE_WEIGHT if decides else BROAD_CODE_WEIGHT
+            scores[slug] = max(scores.get(slug, 0.0), weight)
+    return scores
+
+
+def _supported_sectors(codes, text):
+    """{slug: score} of the sectors a precise code names or the text supports (see below).
+
+    A code that only leans needs one keyword of its sector to confirm it while nothing else is
+    supported; beside a sector the story is plainly about, it needs the text's own support:
+    an economy code on a railway story says how it is paid for, not what it is about."""
+    totals, leaning = {}, {}
+    for slug in sorted(set(codes) | set(text)):
+        code_score = codes.get(slug, 0.0)
+        score, keywords, in_headline = text.get(slug, (0.0, 0, 0))
+        if code_score >= PRECISE_CODE_WEIGHT or (
+            (keywords >= 2 or in_headline > 0) and score >= SECTOR_THRESHOLD
+        ):
+            totals[slug] = code_score + score
+        elif code_score > 0 and keywords > 0:
+            leaning[slug] = code_score + score
+    return totals or leaning
+
+
+def sectors_meant(headline, body_text, subjects=(), limit=MAX_SECTORS):
+    """The sectors a story is about, best first (ties by slug), from its codes and its text.
+
+    A sector is kept when a precise code names it, or when the text supports it: by several of
+    its keywords, or one in the headline, or one where a top-level code leans the same way. One
+    stray keyword ("marathon talks", a bridge in an earthquake story) decides nothing, and a
+    sector far behind the best is dropped. With no support at all, a top-level code's sectors
+    stand, else the text's best sector.
+    """
+    codes = _code_sector_scores(subjects)
+    text = _text_sector_evidence(headline, body_text)
+    finance = text.pop(FINANCE, None)
+    totals = _supported_sectors(codes, text)
+    # Loans, grants and bank financing are what a power grid or a road is paid with: they make
+    # the story an economy story only when it is about no other sector.
+    if finance and not set(totals) - {ECONOMY}:
+        economy = text.setdefault(ECONOMY, [0.0, 0, 0])
+        for field, value in enumerate(finance):
+            economy[field] += value
+        totals = _supported_sectors(codes, text)
+    if not totals:
+        broad = {slug: score for slug, score in codes.items()}
+        best_text = {slug: found[0] for slug, found in text.items() if found[0] >= SECTOR_THRESHOLD}
+        totals = broad or dict(sorted(best_text.items(), key=lambda kv: (-kv[1], kv[0]))[:1])
+    best = max(totals.values(), default=0.0)
+    ranked = sorted(totals, key=lambda slug: (-totals[slug], slug))
+    return [slug for slug in ranked if totals[slug] >= best * SECTOR_SHARE][:limit]

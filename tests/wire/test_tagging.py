@@ -1,6 +1,9 @@
 """Country, edition and sector tagging of wire items (no database)."""
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pycountry
@@ -9,10 +12,12 @@ import pytest
 from dateline.taxonomy.defaults import EDITIONS, SECTORS
 from dateline.wire.tagging import (
     countries_in,
+    countries_meant,
     edition_scores,
     gazetteer,
     sectors_from_subjects,
     sectors_from_text,
+    sectors_meant,
 )
 
 LABELLED = Path(__file__).resolve().parent / "labelled" / "items.json"
@@ -38,23 +43,24 @@ def micro_precision_recall(predicted_and_true):
 
 def test_country_tagging_on_labelled_set():
     results = [
-        (set(countries_in(item["headline"], item["body"])), set(item["labels"]["countries"]))
+        (set(countries_meant(item["headline"], item["body"])), set(item["labels"]["countries"]))
         for item in labelled_items()
     ]
     precision, recall = micro_precision_recall(results)
-    # Measured: precision 0.990, recall 0.993.
+    # Measured: precision 0.996, recall 0.922 (this set labels every country named, even in
+    # passing; the tagger keeps only those the story is about).
     assert precision >= 0.95
-    assert recall >= 0.95
+    assert recall >= 0.89
 
 
 def test_sector_tagging_on_labelled_set():
     results = [
-        (set(sectors_from_text(item["headline"], item["body"])), set(item["labels"]["sectors"]))
+        (set(sectors_meant(item["headline"], item["body"])), set(item["labels"]["sectors"]))
         for item in labelled_items()
     ]
     precision, recall = micro_precision_recall(results)
-    # Measured: precision 0.860, recall 0.801.
-    assert precision >= 0.82
+    # Measured: precision 0.890, recall 0.795.
+    assert precision >= 0.86
     assert recall >= 0.76
 
 
@@ -102,13 +108,155 @@ def test_countries_in_handles_ambiguous_names(text, expected):
     assert set(countries_in("", text)) == expected
 
 
-def test_headline_and_dateline_weigh_more_than_the_body():
+def test_headline_weighs_more_than_the_lead_and_the_lead_more_than_the_body():
     scores = countries_in(
         "Kenya floods displace 12,000",
-        "NAIROBI, May 6 (Pan-African Press) - Aid arrived from Uganda.",
+        "Aid arrived from Uganda on Monday.\nTanzania sent boats. Rwanda sent tents. Burundi "
+        "sent food. Zambia sent money.",
     )
-    assert scores["KE"] > 2 * scores["UG"]
-    assert countries_in("", "", dateline_place="Dhaka") == {"BD": 3.0}
+    assert scores["KE"] > scores["UG"] > scores["ZM"]
+
+
+def test_a_dateline_weighs_less_than_a_headline_and_a_press_office_less_again():
+    assert countries_in("Drought in Malawi", "", dateline_place="Dhaka") == {"MW": 3.0, "BD": 1.0}
+    assert countries_in("", "", dateline_place="GENEVA")["CH"] < 1.0
+
+
+PRESS_RELEASE = (
+    "The World Food Programme said on Tuesday it would cut rations for 1.2 million refugees "
+    "in Bangladesh from next month. Funding for the Rohingya response in Cox's Bazar has "
+    "fallen by a third this year, the agency said in a statement issued in Geneva. "
+    "Donors including Japan, Germany and Norway have yet to confirm pledges. "
+    "The cut follows a similar reduction in Kenya last year."
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "dateline", "expected"),
+    [
+        # A press office's city is no evidence of the story's country.
+        ("WFP to cut refugee rations", PRESS_RELEASE, "GENEVA", {"BD"}),
+        (
+            "IMF board approves loan",
+            "GENEVA (Agency) - The Fund approved $1.3 billion for "
+            "Zambia. Zambian officials welcomed it.",
+            "WASHINGTON",
+            {"ZM"},
+        ),
+        # ...nor is it when the text names countries only in passing; a text naming none is
+        # about the place it is filed from.
+        (
+            "WHO updates its malaria guidance",
+            "The guidance is stricter than the one used in Brazil.",
+            "GENEVA",
+            set(),
+        ),
+        ("City council votes on budget", "The council voted on Monday.", "KIGALI", {"RW"}),
+        # A located field counts only with the text: a story about Somalia filed from Nairobi.
+        (
+            "Somalia drought deepens",
+            "Somalia needs aid. Somali herders lost cattle.",
+            "Nairobi",
+            {"SO"},
+        ),
+        (
+            "Somalia drought deepens",
+            "Somalia needs aid. Somali herders lost cattle. Kenya "
+            "hosts many of those who fled and Kenyan camps are full.",
+            "Nairobi",
+            {"SO", "KE"},
+        ),
+        # A secondary country the story is about stays; one named in passing deep down goes.
+        (
+            "Sudanese refugees pour into Chad",
+            "More than 20,000 people crossed from Sudan "
+            "into eastern Chad this week. Camps near Adre are full. Aid workers said food is "
+            "short. Water is rationed. Sudan's army and the RSF keep fighting. The crisis is "
+            "worse than the one in Yemen, one official said.",
+            "",
+            {"TD", "SD"},
+        ),
+        (
+            "Ghana raises cocoa price",
+            "Ghana raised the cocoa price. Farmers welcomed it. "
+            "Buyers said exports would rise. Prices were set for a year. Smuggling to Ivory "
+            "Coast and Togo cost Ghana 150,000 tonnes. Officials said Brazil grows less.",
+            "",
+            {"GH"},
+        ),
+        # A town, a state or a person named like a country is not the country.
+        (
+            "Plant closes in Lebanon, Pennsylvania",
+            "The plant in Lebanon, Pennsylvania, shut on Friday.",
+            "",
+            {"US"},
+        ),
+        ("Floods in Georgia", "Atlanta, Georgia, opened shelters. Savannah flooded.", "", {"US"}),
+        (
+            "Papua New Guinea landslide",
+            "A landslide hit Enga province in Papua New Guinea.",
+            "",
+            {"PG"},
+        ),
+        ("Oil spill in the Niger Delta", "Creeks in the Niger Delta were polluted.", "", {"NG"}),
+        # A story that names no country, only its places, people or money, gets the country.
+        ("Naira falls to record low", "The naira fell to 1,600 to the dollar.", "", {"NG"}),
+        (
+            "Garment workers strike",
+            "Thousands of Bangladeshi workers marched in Dhaka.",
+            "",
+            {"BD"},
+        ),
+        ("Rupiah weakens", "The rupiah slid as exports fell.", "", {"ID"}),
+        ("Fuel prices rise", "Prices rose by 20 Kenyan shillings a litre in Mombasa.", "", {"KE"}),
+        # ...or only its provinces and districts (ISO 3166-2), but not a lake or a river named
+        # like one elsewhere.
+        (
+            "Floods cut off villages",
+            "Rivers burst their banks in Nsanje and Chikwawa districts.",
+            "",
+            {"MW"},
+        ),
+        ("School grants doubled", "Schools in Karnali and Madhesh get more money.", "", {"NP"}),
+        ("Railway reaches Lake Victoria", "Trains from Dar es Salaam reach Mwanza.", "", {"TZ"}),
+        # Money in US dollars, a neighbour, a border crossed and a supplier are details.
+        (
+            "Tea prices slide",
+            "Tea in Mombasa fetched 2.31 US dollars a kilo as buyers from Pakistan and Egypt "
+            "cut orders.",
+            "",
+            {"KE"},
+        ),
+        (
+            "IMF deal reached",
+            "Pakistan will have access to about US$1.0 billion. Pakistan's budget follows.",
+            "WASHINGTON",
+            {"PK"},
+        ),
+        (
+            "Drought returns to Ethiopia's southeast",
+            "Wells run dry in the region bordering Somalia and Kenya.",
+            "",
+            {"ET"},
+        ),
+        (
+            "Utility buys smart meters",
+            "Jordan's water utility will install meters supplied by a maker from Lebanon, "
+            "Pennsylvania.",
+            "AMMAN",
+            {"JO"},
+        ),
+    ],
+)
+def test_countries_meant_not_mentioned(headline, body, dateline, expected):
+    assert set(countries_meant(headline, body, dateline)) == expected
+
+
+def test_editions_follow_the_countries_meant():
+    meant = countries_meant("WFP to cut refugee rations", PRESS_RELEASE, "GENEVA")
+    assert set(edition_scores(meant, EDITION_OF_COUNTRY)) == {"south-asia"}
+    meant = countries_meant("WHO guidance", "It is stricter than in Brazil.", "GENEVA")
+    assert edition_scores(meant, EDITION_OF_COUNTRY) == {"global": 1.0}
 
 
 def test_all_caps_headline_and_dateline_are_read():
@@ -203,3 +351,139 @@ def test_sectors_from_text_scores_keywords_above_a_threshold():
     assert set(scores) == {"health", "wash"}
     assert scores["health"] > scores["wash"]
     assert sectors_from_text("Minister visits", "The minister visited a town.") == {}
+
+
+EARTHQUAKE = (
+    "A magnitude 6.1 earthquake struck on Monday, collapsing homes and buildings and damaging "
+    "roads and a bridge. Rescue teams worked through the night. Aftershocks shook the town. "
+    "Officials promised reconstruction of housing."
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "subjects", "expected"),
+    [
+        # A top-level code does not decide alone: the text says what the story is about.
+        (
+            "Kenya raises electricity tariffs",
+            "The energy regulator raised power tariffs by 15 percent. Households on the "
+            "national grid will pay more, while solar users are spared.",
+            [("medtop", "04000000")],
+            {"energy-extractives"},
+        ),
+        # An earthquake is no transport story for the bridge it damaged.
+        (
+            "Earthquake kills 40 in eastern Turkey",
+            EARTHQUAKE,
+            [("medtop", "03000000")],
+            {"science-environment", "urban-development"},
+        ),
+        # A figurative use of a sport's word decides nothing.
+        (
+            "Negotiators end marathon talks on debt",
+            "After marathon talks, creditors agreed "
+            "to restructure the loans to free money for the budget.",
+            [],
+            set(),
+        ),
+        # A precise code decides alone.
+        (
+            "Ministry signs deal",
+            "The ministry signed a deal on Monday.",
+            [("medtop", "20000763")],
+            {"technology"},
+        ),
+        # A disaster code leans towards science & environment; homes destroyed are urban.
+        (
+            "Landslide buries homes in the highlands",
+            "Rescuers dug through mud. Dozens of houses were destroyed.",
+            [("medtop", "20000155")],
+            {"science-environment", "urban-development"},
+        ),
+        # One stray keyword is not enough; several are.
+        ("Minister visits", "The minister visited a farm.", [], set()),
+        (
+            "Minister visits",
+            "The minister visited farmers whose maize crops failed.",
+            [],
+            {"agro-forestry"},
+        ),
+    ],
+)
+def test_sectors_meant_from_codes_and_text(headline, body, subjects, expected):
+    found = set(sectors_meant(headline, body, subjects))
+    assert expected <= found
+    assert not found & {"sports", "transport"} - expected
+    if not expected:
+        assert found <= {"economy-business"}
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "subjects", "expected"),
+    [
+        # Loans and bank financing pay for a grid: no economy story, with or without the codes
+        # (an energy code names economy too, an economy code leans that way).
+        (
+            "Bank approves $300 million loan for power grid upgrade",
+            "The development bank approved the loan to build substations and transmission "
+            "lines and cut load-shedding.",
+            [],
+            {"energy-extractives"},
+        ),
+        (
+            "World Bank approves financing for hydropower project",
+            "The financing will build the dam and a power plant.",
+            [("medtop", "20000260")],
+            {"energy-extractives"},
+        ),
+        (
+            "New railway reaches the lake port",
+            "Trains will carry freight on the railway financed by a loan.",
+            [("medtop", "04000000")],
+            {"transport"},
+        ),
+        # ...but a loan with nothing else to be about is economy.
+        (
+            "Government takes out $1 billion loan",
+            "The loan from the World Bank will be repaid over 30 years.",
+            [],
+            {"economy-business"},
+        ),
+    ],
+)
+def test_financing_makes_an_economy_story_only_about_nothing_else(
+    headline, body, subjects, expected
+):
+    assert set(sectors_meant(headline, body, subjects)) == expected
+
+
+def test_tags_do_not_depend_on_the_hash_seed():
+    """The same items get the same countries and sectors, in the same order, whatever
+    PYTHONHASHSEED: ties are broken by sorted order, never by set or dict hash order."""
+    items = [[item["headline"], item["body"], "", []] for item in labelled_items()] + [
+        ["WFP to cut refugee rations", PRESS_RELEASE, "GENEVA", [["medtop", "04000000"]]],
+        ["Earthquake kills 40", EARTHQUAKE, "ANKARA", [["medtop", "03000000"]]],
+        ["Kenya and Uganda sign deal", "Kenya and Uganda signed a road and rail deal.", "", []],
+    ]
+    script = (
+        "import json, sys\n"
+        "from dateline.wire.tagging import countries_meant, sectors_meant\n"
+        "items = json.load(sys.stdin)\n"
+        "print(json.dumps([[list(countries_meant(h, b, d).items()), sectors_meant(h, b, s)]"
+        " for h, b, d, s in items]))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            input=json.dumps(items),
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "4242")
+    ]
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])) == len(items)

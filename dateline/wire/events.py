@@ -1,0 +1,422 @@
+"""Which reports tell one event, when each agency wrote it in its own words. Plain Python.
+
+Two independent reports of one event share little wording (a word-shingle similarity of
+0.15-0.30) but they share what the event is made of: the names of its people, places and
+organisations, its figures, its dates and a few rare words. `features()` reads those from an
+item, with figures normalised so that roundings and units meet ("$1.2 billion" and "1,200
+million dollars"; "297" and "nearly 300") and dates resolved against the item's arrival ("on
+Monday" and "May 6" are one day). Press-release boilerplate ("About the World Bank", media
+contacts) is left out.
+
+`EventIndex` keeps the features of the items of the last few days. Each feature weighs what it
+says about an event: its rarity among those items (inverse document frequency: a country every
+third item names says little, a district named twice says much), times how much its kind is
+worth, divided by how many other recent items of the same source carry it (an issuer's board,
+programme or contact names recur in all its releases, whatever they are about). A new item is
+scored against whole clusters (the union of their members' features), found through an
+inverted index of the rarer features, so a report that shares a name with one member and a
+figure with another still joins; when it matches two clusters strongly they are one event.
+"""
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .dedupe import anchors
+
+# What one shared feature of each kind is worth, before its rarity. Names and figures identify
+# an event; a date or a country narrows it; a common word only adds to other evidence.
+KIND_WEIGHTS = {"n": 1.0, "#": 1.0, "d": 0.6, "c": 0.5, "w": 0.35}
+# A new item joins a cluster whose shared weighted features reach both of these: an absolute
+# amount of evidence and a share of what the new item has.
+JOIN_SCORE = 1.2
+JOIN_SHARE = 0.1
+# A feature carried by more than this many of the window's items is too common to look
+# candidates up by (its weight is small; it still counts in the score of a candidate found
+# through a rarer one). Going through long lists of items would cost most of the time.
+CANDIDATE_DF_MAX = 50
+# A second cluster the new item matches with at least this share of its best score (and above
+# the joining bar) reports the same event: the two are merged.
+MERGE_SHARE = 0.5
+# Items without a feature assumed besides the window's, so that rarity means something when
+# the window holds few items.
+RARITY_PRIOR = 200
+# Clusters scored in full per new item, the best by the rarer features first.
+CANDIDATE_CLUSTERS = 12
+# Anchor similarity (dedupe.similarity) from which an item is a near copy (a re-file) of
+# another and joins its cluster at once. Far above dedupe's near-duplicate threshold: two
+# releases of one issuer share its names and boilerplate figures at 0.3-0.5 whatever they are
+# about; below this the event matching decides.
+NEAR_COPY = 0.6
+# Shared features named when an item joins a cluster.
+REASON_FEATURES = 6
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# Copy capitalises months and weekdays; matching case-sensitively keeps this pass cheap.
+_MONTH_NAMES = "|".join(sorted((name.title() for name in _MONTHS), key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b(?:(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?!\d|,\d)"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_NAMES})\b)"
+    rf"|\b(?P<weekday>{'|'.join(day.title() for day in _WEEKDAYS)})\b"
+    r"|\b(?P<relative>[Yy]esterday|[Tt]oday)\b"
+)
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "million": 1e6,
+    "millions": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "crore": 1e7,
+    "crores": 1e7,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bln": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
+_FIGURE = re.compile(
+    r"(?<![\w.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?:\s*(?P<scale>{'|'.join(sorted(_SCALES, key=len, reverse=True))})\b)?",
+    re.I,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_WORD = re.compile(r"\b[a-z][a-z-]{4,}\b")
+# Paragraphs a press office appends to every release, whatever it is about.
+_BOILERPLATE = re.compile(
+    r"^\s*(?:about\s+(?:the\s+)?[A-Z]|media\s+contacts?\b|press\s+contacts?\b|contacts?\s*:"
+    r"|for\s+(?:more|further)\s+information\b|notes?\s+to\s+editors\b|\*\*\*|###)"
+    r"|@[\w-]+\.\w|\+\d[\d ()-]{7,}",
+    re.I | re.M,
+)
+# Words too common in news copy to be worth indexing (rarity would weigh them near zero).
+_STOPWORD_TEXT = """
+    about above according across added after again against agency along already although
+    among announced another around asked because become been before being below between both
+    called cannot could country countries daily despite during early either every expected
+    first following former further given government having however including itself later
+    least local major meanwhile might million billion minister ministry month months national
+    nearly never other others people percent please press public really recent reported
+    reports region regional report said saying second several should since small statement
+    still their there these third those though three through today told total under until
+    using various where whether which while within without would years year week weeks
+    officials official spokesperson spokesman spokeswoman president state states added also
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def _sig2(value):
+    """The value rounded to two significant digits: how agencies round a figure differently."""
+    if value <= 0:
+        return None
+    exponent = math.floor(math.log10(value)) - 1
+    rounded = round(value / 10**exponent) * 10**exponent
+    return f"#{rounded:.6g}"
+
+
+def _resolve_day(month, day, when):
+    """The date "May 6" means in copy received on `when`: this year's, unless far ahead."""
+    try:
+        found = date(when.year, month, day)
+    except ValueError:
+        return None
+    if found - when > timedelta(days=60):
+        found = found.replace(year=when.year - 1)
+    return found
+
+
+def _dates(text, when):
+    """(date features, the text without its dates, so that their days are not read as figures)."""
+    found = set()
+
+    def read(match):
+        _read_date(match, when, found)
+        return " "
+
+    text = _DATE.sub(read, text)
+    return {f"d{day}" if isinstance(day, str) else f"d{day.isoformat()}" for day in found}, text
+
+
+def _read_date(match, when, found):
+    if match["weekday"]:
+        if when is not None:
+            back = (when.weekday() - _WEEKDAYS.index(match["weekday"].lower())) % 7
+            found.add(when - timedelta(days=back))
+    elif match["relative"]:
+        if when is not None:
+            found.add(when - timedelta(days=match["relative"].lower() == "yesterday"))
+    else:
+        month = _MONTHS[(match["month"] or match["month2"]).lower()]
+        day = int(match["day"] or match["day2"])
+        if when is None:
+            found.add(f"{month:02d}-{day:02d}")
+        else:
+            resolved = _resolve_day(month, day, when)
+            if resolved:
+                found.add(resolved)
+
+
+def _figures(text):
+    found = set()
+    for match in _FIGURE.finditer(text):
+        digits, scale = match["number"], match["scale"]
+        plain = digits.replace(",", "")
+        if not scale and "," not in digits and _YEAR.fullmatch(plain):
+            continue  # a year: every story of the year has it
+        value = float(plain) * (_SCALES[scale.lower()] if scale else 1)
+        if value < 10 and "." not in plain:
+            continue  # "3 districts", "2 people": every kind of story has small counts
+        figure = _sig2(value)
+        if figure:
+            found.add(figure)
+    return found
+
+
+def _boilerplate(text):
+    """The paragraphs of the text a press office appends to every release, joined."""
+    if not _BOILERPLATE.search(text):
+        return ""
+    return "\n".join(p for p in text.split("\n") if _BOILERPLATE.search(p))
+
+
+def strip_boilerplate(text):
+    """The text without the paragraphs a press office appends to every release."""
+    paragraphs = text.split("\n")
+    kept = [p for p in paragraphs if not _BOILERPLATE.search(p)]
+    return "\n".join(kept)
+
+
+def features(headline, body_text, when=None, countries=()):
+    """The set of an item's event features, each a string whose first character is its kind.
+
+    `body_text` is plain text (text.plain_body_or_summary); its names are read from the same
+    string a signature reads (f"{headline}\n{body_text}"), so that dedupe's cache serves both.
+
+    `when` (a date) resolves weekdays and dates without a year; `countries` are the ISO codes
+    the tagger found, which meet whatever the copy calls a country ("Kenyan", "Nairobi"), the
+    main one first: it is also kept as a "C" feature, which weighs nothing but keeps the item
+    out of clusters about other countries.
+    """
+    text = f"{headline}\n{body_text}" if headline else body_text
+    boilerplate = _boilerplate(body_text)
+    names = anchors(text)
+    if boilerplate:
+        names = names - anchors(boilerplate)
+        text = f"{headline}\n{strip_boilerplate(body_text)}"
+    found = {"n" + name for name in names if not name.startswith("#")}
+    dates, undated = _dates(text, when)
+    found |= dates
+    found |= _figures(undated)
+    countries = list(countries)
+    found |= {f"c{code}" for code in countries}
+    if countries:
+        found.add(f"C{countries[0]}")
+    for word in _WORD.findall(text):
+        if word not in _STOPWORDS:
+            found.add("w" + word.removesuffix("s"))
+    return found
+
+
+def describe(feature):
+    """A feature as the desk reads it."""
+    kind, value = feature[0], feature[1:]
+    if kind == "#":
+        number = float(value)
+        return f"{number:,.0f}" if number >= 100 else f"{number:g}"
+    if kind == "n":
+        return value.title() if len(value) > 4 else value.upper()
+    return value
+
+
+def _has_country(profile):
+    return any(feature[0] == "c" for feature in profile)
+
+
+def _without_parts(shared):
+    """Shared features without the single words of a shared multi-word name ("Port Moresby"
+    counts once, not also as "Port" and "Moresby")."""
+    parts = {
+        word
+        for feature in shared
+        if feature[0] == "n" and " " in feature
+        for word in feature[1:].split()
+    }
+    if not parts:
+        return shared
+    return [feature for feature in shared if feature[0] != "n" or feature[1:] not in parts]
+
+
+@dataclass
+class Match:
+    cluster: object
+    score: float
+    share: float
+    shared: list = field(default_factory=list)
+
+    def reason(self):
+        """What the desk is told about why an item joined the cluster."""
+        return {
+            "score": round(self.score, 1),
+            "share": round(self.share, 2),
+            "shared": [describe(feature) for feature in self.shared],
+        }
+
+
+class EventIndex:
+    """The event features of recent items, their clusters, and how rare each feature is."""
+
+    def __init__(self, window=None):
+        # Items received more than `window` before a new item are not compared with it (their
+        # clusters may hold another event of the same place and kind).
+        self.window = window
+        self.received = {}
+        self.document_count = 0
+        self.document_frequency = Counter()
+        self.source_frequency = Counter()  # (source, feature) -> items of that source with it
+        self.postings = {}  # feature -> keys of items with it
+        self.features_of = {}
+        self.source_of = {}
+        self.cluster_of = {}
+        self.members = {}  # cluster -> keys of its items in the index
+        self._created = {}  # cluster -> order of creation: a merge keeps the earliest
+
+    def __len__(self):
+        return len(self.features_of)
+
+    def add(self, key, item_features, source, cluster, received=None):
+        """Index an item as a member of `cluster`."""
+        item_features = frozenset(item_features)
+        self.received[key] = received
+        self.features_of[key] = item_features
+        self.source_of[key] = source
+        self.cluster_of[key] = cluster
+        self.members.setdefault(cluster, []).append(key)
+        self._created.setdefault(cluster, len(self._created))
+        self.document_count += 1
+        self.document_frequency.update(item_features)
+        self.source_frequency.update((source, feature) for feature in item_features)
+        postings = self.postings
+        for feature in item_features:
+            keys = postings.get(feature)
+            if keys is None:
+                postings[feature] = [key]
+            else:
+                keys.append(key)
+
+    def merge(self, into, other):
+        """Make cluster `other` part of cluster `into`; returns the keys that moved."""
+        moved = self.members.pop(other, [])
+        for key in moved:
+            self.cluster_of[key] = into
+        self.members.setdefault(into, []).extend(moved)
+        return moved
+
+    def weights(self, item_features, source):
+        """{feature: weight} of a new item's features against the indexed items."""
+        # As if the window also held RARITY_PRIOR items without the feature: with few items in
+        # the window (a quiet desk, a restarted worker) what they share still counts as rare.
+        count = self.document_count + RARITY_PRIOR
+        frequency = self.document_frequency
+        same_source = self.source_frequency
+        # Rarity on a scale where a feature no other item has is worth about 1, whether the
+        # window holds a hundred items or a hundred thousand, so the bars below stay put.
+        scale = math.log(count)
+        weights = {}
+        for feature in item_features:
+            kind_weight = KIND_WEIGHTS.get(feature[0])
+            if kind_weight is None:
+                continue
+            rarity = math.log(count / (frequency.get(feature, 0) + 1)) / scale
+            if rarity <= 0:
+                continue
+            weight = kind_weight * rarity
+            recurring = same_source.get((source, feature), 0)
+            if recurring:
+                weight /= 1 + recurring
+            weights[feature] = weight
+        return weights
+
+    def matches(self, item_features, source, received=None):
+        """The clusters the item reports the same event as, best first (a list of Match)."""
+        weights = self.weights(item_features, source)
+        if not weights:
+            return []
+        main_country = next(("c" + f[1:] for f in item_features if f[0] == "C"), None)
+        total = sum(weights.values())
+        frequency = self.document_frequency
+        cluster_of = self.cluster_of
+        since = None if self.window is None or received is None else received - self.window
+        arrived = self.received
+        rough = Counter()
+        for feature, weight in weights.items():
+            keys = self.postings.get(feature)
+            if keys and frequency[feature] <= CANDIDATE_DF_MAX:
+                if since is not None:
+                    keys = [key for key in keys if arrived[key] is None or arrived[key] >= since]
+                for cluster in {cluster_of[key] for key in keys}:
+                    rough[cluster] += weight
+        found = []
+        for cluster, rough_score in rough.most_common(CANDIDATE_CLUSTERS):
+            if rough_score < JOIN_SCORE * 0.5:
+                break
+            members = self.members[cluster]
+            if since is not None:
+                members = [key for key in members if arrived[key] is None or arrived[key] >= since]
+            profile = set().union(*(self.features_of[key] for key in members))
+            if main_country and main_country not in profile and _has_country(profile):
+                continue  # the same kind of event in another country
+            shared = _without_parts([feature for feature in weights if feature in profile])
+            score = sum(weights[feature] for feature in shared)
+            share = score / total
+            if score >= JOIN_SCORE and share >= JOIN_SHARE:
+                shared.sort(key=weights.get, reverse=True)
+                found.append(Match(cluster, score, share, shared[:REASON_FEATURES]))
+        found.sort(key=lambda match: match.score, reverse=True)
+        return found
+
+    def place(self, key, item_features, source, new_cluster=None, received=None):
+        """Put a new item in its event's cluster and index it; returns (cluster, match, merged).
+
+        The item joins the best-matching cluster, or starts `new_cluster` (its key by default)
+        when none matches. Further clusters it matches as strongly are the same event: they
+        are merged into the earliest of them, which the item then belongs to, and `merged`
+        lists the clusters that disappeared.
+        """
+        found = self.matches(item_features, source, received)
+        if not found:
+            cluster = key if new_cluster is None else new_cluster
+            self.add(key, item_features, source, cluster, received)
+            return cluster, None, []
+        strong = [match.cluster for match in found if match.score >= found[0].score * MERGE_SHARE]
+        cluster = min(strong, key=self._created.__getitem__)
+        merged = [other for other in strong if other != cluster]
+        for other in merged:
+            self.merge(cluster, other)
+        self.add(key, item_features, source, cluster, received)
+        return cluster, found[0], merged

@@ -1,0 +1,179 @@
+"""Event matching across agencies' own words (dateline/wire/events.py), and the desk's "why"."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from dateline.taxonomy.models import Agency
+from dateline.wire.clustering import cluster_new_items
+from dateline.wire.events import EventIndex, features, strip_boilerplate
+from dateline.wire.ingest import receive
+from dateline.wire.models import Cluster, Item, Payload, Source
+
+from .conftest import ninjs_item, ninjs_payload
+
+MONDAY = date(2026, 3, 2)
+START = datetime(2026, 3, 2, 8, tzinfo=UTC)
+
+# One flood told by a wire, a UN release and a national agency: hardly a sentence in common.
+WIRE = (
+    "Malawi floods kill 14 in Nsanje",
+    "At least 14 people died and 21,300 were displaced when the Shire river burst its banks in "
+    "Nsanje district on Monday, Malawi's Department of Disaster Management Affairs said. Maize "
+    "fields near Bangula were under water, and the Marka bridge was closed.",
+    ["MW"],
+)
+RELEASE = (
+    "UNICEF scales up aid for flood-hit children in southern Malawi",
+    "LILONGWE - UNICEF is delivering water purification tablets and tents to families in Nsanje "
+    "after floods on 2 March displaced nearly 21,000 people. Camps at Bangula and Makhanga lack "
+    "latrines, and the agency warned of cholera.\n\nAbout UNICEF: UNICEF works in over 190 "
+    "countries and territories. Media contact: Jane Phiri, jphiri@unicef.example, +265 1 770 770",
+    ["MW"],
+)
+NATIONAL = (
+    "Shire overflow: Bangula residents count losses",
+    "Residents of Bangula trading centre in Nsanje said the Shire river rose overnight into "
+    "Monday, sweeping away maize and goats. The Marka bridge remains closed, district "
+    "commissioner Dominic Mwandira said; 14 people lost their lives.",
+    ["MW"],
+)
+# The same kind of event the same week in the neighbouring country.
+MOZAMBIQUE = (
+    "Floods in Mozambique's Zambezia displace thousands",
+    "Floods on the Licungo river displaced 18,400 people in Zambezia province on Monday, "
+    "Mozambique's disaster institute INGD said. Maize fields near Mocuba were under water and "
+    "the Licungo bridge was closed; 9 people died.",
+    ["MZ", "MW"],
+)
+# Another release of the same issuer, about something else, with the same boilerplate.
+OTHER_RELEASE = (
+    "UNICEF and Malawi launch school meals in Lilongwe",
+    "LILONGWE - UNICEF and Malawi's education ministry began school meals for 60,000 pupils in "
+    "Lilongwe district, funded with $4.5 million from Norway.\n\nAbout UNICEF: UNICEF works in "
+    "over 190 countries and territories. Media contact: Jane Phiri, jphiri@unicef.example, "
+    "+265 1 770 770",
+    ["MW"],
+)
+# A report of the same flood that shares with RELEASE only the country.
+BRIDGE = (
+    "Marka bridge swept away",
+    "The Shire river swept away the Marka bridge; 14 died.",
+    ["MW"],
+)
+
+
+def item_features(report, when=MONDAY):
+    headline, body, countries = report
+    return features(headline, body, when, countries)
+
+
+def place(index, key, report, source, hours=0, when=MONDAY):
+    return index.place(
+        key, item_features(report, when), source, received=START + timedelta(hours=hours)
+    )
+
+
+def test_figures_meet_across_roundings_and_units():
+    billion = features("Loan", "The bank approved $1.2 billion.")
+    millions = features("Loan", "A loan of 1,200 million dollars was approved.")
+    assert "#1.2e+09" in billion & millions
+    assert "#300" in features("x", "297 people died.") & features("x", "nearly 300 died")
+    assert "#2026" not in features("x", "In 2026, 2026 was a year.")
+
+
+def test_weekdays_and_dates_resolve_to_one_day():
+    by_weekday = features("Floods", "The river burst on Monday.", MONDAY + timedelta(days=1))
+    by_date = features("Floods", "The river burst on March 2.", MONDAY + timedelta(days=1))
+    assert "d2026-03-02" in by_weekday & by_date
+
+
+def test_press_release_boilerplate_is_left_out():
+    body = RELEASE[1]
+    assert "Media contact" not in strip_boilerplate(body)
+    assert "nphiri" not in features("UNICEF", body)
+    assert "#21000" in features("UNICEF", body)
+
+
+def test_three_agencies_own_words_make_one_cluster_with_reasons():
+    index = EventIndex(window=timedelta(days=3))
+    cluster, match, _ = place(index, "wire", WIRE, "wire-agency")
+    assert (cluster, match) == ("wire", None)
+    cluster, match, _ = place(index, "release", RELEASE, "unicef", hours=5)
+    assert cluster == "wire"
+    assert {"Nsanje", "Bangula"} <= set(match.reason()["shared"])
+    cluster, match, _ = place(index, "national", NATIONAL, "national", hours=30)
+    assert cluster == "wire"
+    assert match.reason()["score"] > 0
+
+
+def test_neighbouring_country_and_other_release_of_one_issuer_stay_apart():
+    index = EventIndex(window=timedelta(days=3))
+    place(index, "wire", WIRE, "wire-agency")
+    place(index, "release", RELEASE, "unicef", hours=2)
+    assert place(index, "mozambique", MOZAMBIQUE, "wire-agency", hours=3)[0] == "mozambique"
+    assert place(index, "meals", OTHER_RELEASE, "unicef", hours=4)[0] == "meals"
+
+
+def test_same_place_and_kind_after_the_window_starts_a_new_cluster():
+    index = EventIndex(window=timedelta(days=3))
+    place(index, "wire", WIRE, "wire-agency")
+    three_weeks = 21 * 24
+    later = MONDAY + timedelta(days=21)
+    assert place(index, "again", NATIONAL, "national", hours=three_weeks, when=later)[0] == "again"
+
+
+def test_an_item_matching_two_clusters_merges_them_into_the_earlier():
+    index = EventIndex(window=timedelta(days=3))
+    # Two reports that share too little to meet: each starts a cluster of its own.
+    place(index, "release", RELEASE, "unicef")
+    assert place(index, "bridge", BRIDGE, "wire-agency", hours=1)[0] == "bridge"
+    # A report with the facts of both is one event with each.
+    cluster, _match, merged = place(index, "wire", WIRE, "national", hours=2)
+    assert (cluster, merged) == ("release", ["bridge"])
+    assert index.cluster_of["bridge"] == "release"
+    assert sorted(index.members["release"]) == ["bridge", "release", "wire"]
+
+
+# Through the worker and the desk ------------------------------------------------------------
+
+
+@pytest.fixture
+def sources(db):
+    made = []
+    for slug in ("wire-agency", "unicef", "national"):
+        agency = Agency.objects.create(slug=slug, name=slug.title(), credit=slug[:3].upper())
+        made.append(
+            Source.objects.create(
+                name=slug, slug=slug, agency=agency, delivery=Source.Delivery.PUSH
+            )
+        )
+    return made
+
+
+def push(source, guid, report):
+    headline, body, _countries = report
+    paragraphs = body.split("\n\n")
+    receive(source, ninjs_payload(ninjs_item(guid, headline, paragraphs)), via=Payload.Via.PUSH)
+
+
+def test_worker_merges_clusters_stores_why_and_the_desk_shows_it(sources, editor_client):
+    wire, unicef, national = sources
+    with freeze_time(START):
+        push(unicef, "u1", RELEASE)
+        push(national, "n1", BRIDGE)
+        cluster_new_items()
+    first, second = Item.objects.get(guid="u1"), Item.objects.get(guid="n1")
+    assert first.cluster_id != second.cluster_id
+    with freeze_time(START + timedelta(hours=6)):
+        push(wire, "w1", WIRE)
+        cluster_new_items()
+    joined = Item.objects.get(guid="w1")
+    assert Item.objects.get(guid="n1").cluster_id == first.cluster_id == joined.cluster_id
+    assert list(Cluster.objects.values_list("pk", "size")) == [(first.pk, 3)]
+    assert joined.cluster_reason["kind"] == "event"
+    assert "Nsanje" in joined.cluster_reason["shared"]
+    page = editor_client.get(reverse("wire_desk:cluster", args=[first.cluster_id]))
+    assert "Joined because: shares" in page.content.decode()
