@@ -111,6 +111,8 @@ def _segment_anchors(segment):
     opening_word = previous_name = previous_word = None
     previous_end = -2
     for match in _ANCHOR_TOKENS.finditer(segment):
+        # Only the first token can have nothing but spaces before it.
+        first_token = previous_end == -2
         adjacent = match.start() == previous_end + 1 and segment[previous_end] == " "
         previous_end = match.end()
         if match["number"]:
@@ -128,7 +130,7 @@ def _segment_anchors(segment):
             previous_name = None
         if name in _COMMON_CAPITALISED:
             previous_name = None
-        elif not segment[: match.start()].strip() and not word.endswith("'s"):
+        elif first_token and not segment[: match.start()].strip() and not word.endswith("'s"):
             # Any sentence opens with a capital; keep the word only if a name follows it
             # ("Marina Silva said") or the text uses it as a name elsewhere.
             opening_word = previous_name = name
