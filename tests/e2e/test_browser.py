@@ -186,7 +186,11 @@ def test_writer_submits_a_draft_to_desk_review(site, new_context):
     ).to_have_count(0)
     submit.click()
 
-    expect(page.get_by_text(f"'{headline}' created and submitted")).to_be_visible()
+    expect(page.get_by_text(f"'{headline}' created and submitted")).to_be_visible(
+        # Creating, then submitting to the workflow, is two saves; on a busy CI machine it takes
+        # longer than the default five seconds.
+        timeout=20_000
+    )
     story = StoryPage.objects.get(title=headline)
     assert not story.live
     state = story.current_workflow_state
