@@ -6,6 +6,8 @@ by item, and rebuilt every REBUILD_AFTER so that items older than the window dro
 joins, in this order of preference: the cluster of the item it exactly repeats; that of a near
 copy (the MinHash index of dedupe.py); or the cluster whose reports tell the same event
 (events.py), merging the clusters it bridges. Why it joined is stored on the item for the desk.
+The desk's own merges and moves (corrections.py) are replayed into the indexes before each
+batch, so later items keep to them.
 Each batch is signed and tagged first (enrich.py), in the same transaction.
 """
 
@@ -16,8 +18,8 @@ from django.db import connection, transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
-from . import dedupe, enrich, events
-from .models import Cluster, Item, ShiftEditor
+from . import corrections, dedupe, enrich, events
+from .models import Cluster, ClusterCorrection, Item, ShiftEditor
 from .text import plain_body_or_summary
 
 # Reports of one event arrive hours to three days apart (a release, the wires, a next-day
@@ -43,6 +45,7 @@ class _State:
     index = None
     event_index = None
     built_at = None
+    corrections_seen = 0
 
 
 def reset_index():
@@ -50,6 +53,14 @@ def reset_index():
     _State.index = None
     _State.event_index = None
     _State.built_at = None
+    _State.corrections_seen = 0
+
+
+def _replay_corrections(pending):
+    """Replay the desk's corrections (a ClusterCorrection queryset) into the event index."""
+    for correction in pending.order_by("pk"):
+        corrections.replay(_State.event_index, correction)
+        _State.corrections_seen = max(_State.corrections_seen, correction.pk)
 
 
 def item_features(item, text):
@@ -78,6 +89,9 @@ def _load_index(now):
     _State.index = dedupe.ClusterIndex(threshold=events.NEAR_COPY)
     _State.index.load(pairs)
     _State.built_at = now
+    # The stored clusters already show the corrections; replaying those on the window's items
+    # restores which of them the desk kept apart.
+    _replay_corrections(ClusterCorrection.objects.filter(made_at__gte=now - CLUSTER_WINDOW))
 
 
 def cluster_new_items(limit=BATCH):
@@ -85,6 +99,8 @@ def cluster_new_items(limit=BATCH):
     now = timezone.now()
     if _State.index is None or now - _State.built_at > REBUILD_AFTER:
         _load_index(now)
+    else:
+        _replay_corrections(ClusterCorrection.objects.filter(pk__gt=_State.corrections_seen))
     items = list(
         Item.objects.filter(clustered=False)
         .order_by("id")

@@ -24,9 +24,9 @@ from wagtail.models import Revision
 from dateline.newsroom.models import StoryPage
 from dateline.taxonomy.models import Edition
 
-from . import pictures, pull, subjects, tagging
+from . import corrections, pictures, pull, subjects, tagging
 from .formats.sanitise import web_url
-from .forms import QueueFilterForm, StoryFromWireForm, TagCorrectionForm
+from .forms import ClusterMergeForm, QueueFilterForm, StoryFromWireForm, TagCorrectionForm
 from .ingest import reparse
 from .models import Cluster, Item, Payload, ShiftEditor, Source, TagCorrection
 from .novelty import Said
@@ -188,11 +188,13 @@ def joined_because(reason):
         return f"an exact repeat of item {reason['of']}"
     if reason.get("kind") == "copy":
         return f"a near copy of item {reason['of']}"
+    if reason.get("kind") == "desk":
+        return f"moved out by {reason['by']}, kept apart from cluster {reason['apart_from']}"
     shared = ", ".join(reason.get("shared", []))
     return f"shares {shared} (score {reason.get('score')})"
 
 
-def cluster_page(request, group, form=None, status=200):
+def cluster_page(request, group, form=None, status=200, merge_form=None):
     items = list(story_items(group.items.order_by("received_at", "pk")))
     lead = next((item for item in items if item.pk == group.lead_id), items[0] if items else None)
     now = timezone.now()
@@ -230,6 +232,9 @@ def cluster_page(request, group, form=None, status=200):
             "story_form": form,
             "story_action": reverse("wire_desk:cluster_story", args=[group.pk]),
             "story_button": "Create story from cluster",
+            "merge_form": merge_form
+            or ClusterMergeForm(candidates=corrections.merge_candidates(group)),
+            "corrections": corrections.history(group.pk),
         },
         status=status,
     )
@@ -265,6 +270,47 @@ def cluster_spike(request, pk):
     spiked = group.items.filter(status=Item.Status.NEW).update(status=Item.Status.SPIKED)
     messages.success(request, f"Spiked {spiked} item{'s' if spiked != 1 else ''} of this cluster.")
     return redirect("wire_desk:queue")
+
+
+@desk_required
+@require_POST
+def cluster_merge(request, pk):
+    """Merge another cluster, which reports the same event, into this one."""
+    group = get_object_or_404(Cluster.objects.select_related("assigned_to"), pk=pk)
+    form = ClusterMergeForm(request.POST)
+    if not form.is_valid():
+        form.candidates = corrections.merge_candidates(group)
+        messages.error(request, "Nothing was merged; see below.")
+        return cluster_page(request, group, status=400, merge_form=form)
+    try:
+        moved = corrections.merge_clusters(group.pk, form.cleaned_data["other"], request.user)
+    except corrections.CorrectionError as error:
+        messages.error(request, str(error))
+        return redirect("wire_desk:cluster", pk)
+    messages.success(
+        request,
+        f"Merged cluster {form.cleaned_data['other']} into this one: "
+        f"{moved} item{'s' if moved != 1 else ''} joined. Later reports of the event join it too.",
+    )
+    return redirect("wire_desk:cluster", pk)
+
+
+@desk_required
+@require_POST
+def item_move_out(request, pk):
+    """Take an item out of its cluster: it reports another event."""
+    get_object_or_404(Item, pk=pk)
+    try:
+        cluster_id = corrections.move_out(pk, request.user)
+    except corrections.CorrectionError as error:
+        messages.error(request, str(error))
+        return redirect("wire_desk:item", pk)
+    messages.success(
+        request,
+        "The item has a cluster of its own now; later reports will not put it back with the "
+        "cluster it left.",
+    )
+    return redirect("wire_desk:cluster", cluster_id)
 
 
 def item_page(request, item, tag_form=None, form=None, status=200):

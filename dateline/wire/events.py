@@ -309,6 +309,8 @@ class EventIndex:
         self.cluster_of = {}
         self.members = {}  # cluster -> keys of its items in the index
         self._created = {}  # cluster -> order of creation: a merge keeps the earliest
+        # Pairs of item keys the desk kept apart: their clusters are never merged.
+        self.apart = set()
 
     def __len__(self):
         return len(self.features_of)
@@ -340,6 +342,34 @@ class EventIndex:
             self.cluster_of[key] = into
         self.members.setdefault(into, []).extend(moved)
         return moved
+
+    def move(self, key, cluster):
+        """Put an indexed item in another cluster (the desk's correction)."""
+        old = self.cluster_of.get(key)
+        if old is None or old == cluster:
+            return
+        members = self.members[old]
+        members.remove(key)
+        if not members:
+            del self.members[old]
+        self.cluster_of[key] = cluster
+        self.members.setdefault(cluster, []).append(key)
+        self._created.setdefault(cluster, len(self._created))
+
+    def keep_apart(self, key, other_key):
+        """Never merge the clusters of these two items again (the desk moved one out)."""
+        self.apart.add(frozenset((key, other_key)))
+
+    def allow_together(self, cluster, other):
+        """Forget what kept these two clusters apart (the desk merged them after all)."""
+        self.apart = {pair for pair in self.apart if not self._spans(pair, cluster, other)}
+
+    def _spans(self, pair, cluster, other):
+        first, second = (self.cluster_of.get(key) for key in pair)
+        return {first, second} == {cluster, other}
+
+    def kept_apart(self, cluster, other):
+        return any(self._spans(pair, cluster, other) for pair in self.apart)
 
     def weights(self, item_features, source):
         """{feature: weight} of a new item's features against the indexed items."""
@@ -410,14 +440,20 @@ class EventIndex:
         The item joins the best-matching cluster, or starts `new_cluster` (its key by default)
         when none matches. Further clusters it matches as strongly are the same event: they
         are merged into the earliest of them, which the item then belongs to, and `merged`
-        lists the clusters that disappeared.
+        lists the clusters that disappeared. Clusters the desk kept apart are not merged; the
+        item joins the best of them.
         """
         found = self.matches(item_features, source, received)
         if not found:
             cluster = key if new_cluster is None else new_cluster
             self.add(key, item_features, source, cluster, received)
             return cluster, None, []
-        strong = [match.cluster for match in found if match.score >= found[0].score * MERGE_SHARE]
+        strong = [found[0].cluster]
+        for match in found[1:]:
+            if match.score < found[0].score * MERGE_SHARE:
+                break
+            if not any(self.kept_apart(match.cluster, other) for other in strong):
+                strong.append(match.cluster)
         cluster = min(strong, key=self._created.__getitem__)
         merged = [other for other in strong if other != cluster]
         for other in merged:

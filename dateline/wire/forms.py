@@ -70,6 +70,42 @@ class TagCorrectionForm(forms.Form):
     )
 
 
+class ClusterMergeForm(forms.Form):
+    """Which other cluster reports the same event: one of those suggested, or by its number."""
+
+    # Rendered as one radio button per candidate (cluster.html), with why it is suggested.
+    suggested = forms.IntegerField(
+        label="Clusters that may report the same event",
+        min_value=1,
+        max_value=2**63 - 1,
+        required=False,
+    )
+    number = forms.IntegerField(
+        label="Or the number of another cluster",
+        min_value=1,
+        max_value=2**63 - 1,
+        required=False,
+        help_text="The number in the cluster's address on the desk (…/wire/clusters/123/).",
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [value for value in (cleaned.get("suggested"), cleaned.get("number")) if value]
+        if not self.errors and len(chosen) != 1:
+            raise forms.ValidationError(
+                "Choose one suggested cluster or give one cluster number, not both."
+                if chosen
+                else "Choose a suggested cluster or give a cluster number."
+            )
+        if chosen:
+            cleaned["other"] = chosen[0]
+        return cleaned
+
+
 NO_PICTURE = "none"
 
 

@@ -332,6 +332,49 @@ class TagCorrection(models.Model):
         return f"Tags of item {self.item_id} corrected {self.corrected_at:%Y-%m-%d %H:%M}"
 
 
+class ClusterCorrection(models.Model):
+    """The desk merged two clusters or moved an item out of one; clustering keeps to it.
+
+    Either way some items now belong to another cluster (`moved_items`, `into_cluster`). A move
+    out also keeps the item apart from the cluster it left (`kept_from`, an item still there):
+    a later item that matches both does not join them again. Cluster numbers are plain
+    integers: a merge deletes the cluster it empties.
+    """
+
+    class Action(models.TextChoices):
+        MERGE = "merge", "Merged clusters"
+        MOVE_OUT = "move-out", "Moved an item out"
+
+    action = models.CharField(max_length=8, choices=Action.choices)
+    from_cluster = models.BigIntegerField(help_text="The cluster the items left.")
+    into_cluster = models.BigIntegerField(help_text="The cluster the items joined.")
+    moved_items = models.JSONField(default=list, help_text="Ids of the items that moved.")
+    item = models.ForeignKey(
+        Item,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The item moved out (a move out only).",
+    )
+    kept_from = models.ForeignKey(
+        Item,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An item of the cluster the moved item left, to keep it apart from.",
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    made_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: cluster {self.from_cluster} to {self.into_cluster}"
+
+
 class ShiftEditor(models.Model):
     """A desk editor who can be given new clusters; round-robin among those on shift."""
 

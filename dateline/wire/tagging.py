@@ -19,6 +19,13 @@ country's names and short forms, demonyms, capitals and major cities or regions)
 - "Lebanon, Pennsylvania": a country's name followed by a town of another country is that town.
 - Currencies that belong to one country (naira, taka, rupiah: currencies.txt) name it.
 
+- A mention in passing is no evidence of what the story is about: a comparison, a neighbour, a
+  donor, where goods go ("exported ... almost all to China"), where an institution sits ("based
+  in Atlanta", "said in Geneva"), a team beaten, or a demonym naming who sells, buys or builds
+  ("Chinese contractors", "Thai suppliers"). A sentence that names a country in passing names
+  its cities in passing too, and a headline naming a country the body names only in passing
+  names it in passing.
+
 Scores: a mention in the headline weighs 3, the first in the lead 2, the first later in the
 body 1 and each repeat 0.5; the place the copy is filed from 1, and a press office's city
 (press_offices.txt: Geneva, Washington, Manila...) a quarter, since agencies, UN bodies and
@@ -39,6 +46,7 @@ map to nothing the newsroom covers as a sector (e.g. crime, weather, religion) g
 
 import json
 import re
+from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 
@@ -122,9 +130,22 @@ _COMPARISON_BEFORE = re.compile(
     r"as did|as has|"
     # ...or a neighbour, a buyer or the far side of a border the story's goods or people cross.
     r"bordering|neighbouring|neighboring|border with|across the border|buyers from|smuggl\w*|"
-    r"export(?:s|ed)? to|import(?:s|ed)? from|migrated|emigrated),?\s+"
+    r"export(?:s|ed)? to|import(?:s|ed)? from|migrated|emigrated|bound for|"
+    # ...where an institution or a company sits, or whom a team played.
+    r"based in|headquartered in|beat|beating|defeated|defeating|win over|victory over|"
+    r"lost to|loss to),?\s+"
     r"(?:[a-z][\w'-]*\s+){0,4}"
-    r"(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*$"
+    r"(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*(?:,\s*|\s+(?:and|or)\s+(?:the\s+)?))*$"
+)
+# A demonym naming who sells, buys, builds or pays ("Chinese consortium", "Thai and Pakistani
+# suppliers", "Indian buyers") tells who takes part, not where the story is.
+_ACTOR_AFTER = re.compile(
+    r"-based\b|"
+    r"(?:(?:,\s*|\s+and\s+|\s+or\s+)[A-Z][\w'.-]*)*\s+(?:[a-z][\w-]*\s+)?"
+    r"(?:compan(?:y|ies)|firms?|consortium|consortia|developers?|contractors?|investors?|"
+    r"buyers?|suppliers?|exporters?|importers?|lenders?|donors?|market|foundation|"
+    r"tourists|visitors|embassy|ambassador|envoy|rivals?|competitors?|trawlers|fleets?|"
+    r"manufacturers?|makers?|carmakers?|group|giant|operator)\b"
 )
 # A country among those paying for something ("funded by Japan, Norway and Germany").
 _DONOR_BEFORE = re.compile(
@@ -134,7 +155,13 @@ _DONOR_BEFORE = re.compile(
     r"grants? from|supplied by|suppliers? from)\b[^.;]{0,80}$",
     re.IGNORECASE,
 )
-_BODY_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]*[A-Z])(?=,|\s+\()")
+# Where goods go or come from ("exported 83 million tonnes of coal, almost all to China").
+_TRADE_BEFORE = re.compile(
+    r"\b(?:export|import|shipp|ship|sold|sell|buy|bought)\w*\b[^.;]{0,80}\b(?:to|from)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BODY_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]*[A-Z])(?=,|\s+\(|\s+-+\s)")
 
 
 @cache
@@ -290,27 +317,64 @@ def _lead_ends(body):
     return min(lead_end, paragraph_end), top_end
 
 
-def _in_passing(text, start, name, kind):
+def _in_passing(text, start, end, name, kind):
     """A mention that is no evidence of what the story is about: a comparison ("worse than in
-    Ghana"), a donor ("funded by Japan and Norway") or where an institution sits ("said in
-    Geneva")."""
-    if kind in ("city", "capital") and name in _press_offices():
+    Ghana"), a donor ("funded by Japan and Norway"), where an institution sits ("based in
+    Atlanta") or who takes part ("Chinese contractors")."""
+    if kind in ("name", "demonym") and _ACTOR_AFTER.match(text, end):
         return True
     window = text[max(0, start - 90) : start]
     window = window[max(window.rfind(". "), window.rfind("; ")) + 1 :]
-    return bool(_COMPARISON_BEFORE.search(window) or _DONOR_BEFORE.search(window))
+    return bool(
+        _COMPARISON_BEFORE.search(window)
+        or _DONOR_BEFORE.search(window)
+        or _TRADE_BEFORE.search(window)
+    )
+
+
+def _sentence_starts(text):
+    """Where each sentence of text starts (a new paragraph starts one too), in order."""
+    starts = [0]
+    starts += [match.end() for match in _SENTENCE_END.finditer(text)]
+    starts += [match.end() for match in re.finditer("\n", text)]
+    return sorted(starts)
+
+
+def _passing_mentions(text, mentions, in_body=True):
+    """Which of the mentions (in order) are in passing. A sentence that names a country in
+    passing ("felt in Islamabad and Peshawar in neighbouring Pakistan") names its places in
+    passing too. In the body, a press office's city is where something was said ("said in
+    Geneva", "Media contact: Nairobi") and in passing, but not the places of its country."""
+    passing = [
+        _in_passing(text, start, start + len(name), name, kind)
+        for _iso2, kind, name, start in mentions
+    ]
+    starts = _sentence_starts(text)
+    sentence_of = [bisect_right(starts, start) for _iso2, _kind, _name, start in mentions]
+    passing_in = {
+        (iso2, sentence)
+        for (iso2, *_rest), sentence, is_passing in zip(mentions, sentence_of, passing, strict=True)
+        if is_passing
+    }
+    return [
+        (iso2, sentence) in passing_in
+        or (in_body and kind in ("city", "capital") and name in _press_offices())
+        for (iso2, kind, name, _start), sentence in zip(mentions, sentence_of, strict=True)
+    ]
 
 
 class _Evidence:
     """What the text says of one country: its score, and how much of it shows the story is
     about the country (a headline or lead mention, a repeated one) rather than naming it."""
 
-    __slots__ = ("in_text", "score", "support")
+    __slots__ = ("in_text", "score", "support", "where_said")
 
     def __init__(self):
         self.score = 0.0
         self.support = 0
         self.in_text = False
+        # The text names a press office's city of the country ("said in Suva").
+        self.where_said = False
 
 
 def _country_evidence(headline, body_text, dateline_place):
@@ -347,18 +411,37 @@ def _country_evidence(headline, body_text, dateline_place):
             if mention[2] not in lookalikes or mention[0] != _names()[mention[2]][0]
         ]
 
+    body_mentions = meant(body_mentions)
+    body_passing = _passing_mentions(body, body_mentions)
+    # A country the body names only in passing is named in passing by the headline too
+    # ("Zimbabwe confirms cholera, days after Zambia outbreak").
+    named_in_body = {mention[0] for mention in body_mentions}
+    meant_in_body = {
+        mention[0]
+        for mention, is_passing in zip(body_mentions, body_passing, strict=True)
+        if not is_passing
+    }
+    headline_mentions = meant(headline_mentions)
+    headline_passing = _passing_mentions(headline, headline_mentions, in_body=False)
     seen_in_headline = set()
-    for iso2, kind, _name, _start in meant(headline_mentions):
-        if iso2 not in seen_in_headline:
-            seen_in_headline.add(iso2)
+    for (iso2, kind, _name, _start), is_passing in zip(
+        headline_mentions, headline_passing, strict=True
+    ):
+        if iso2 in seen_in_headline:
+            continue
+        seen_in_headline.add(iso2)
+        if is_passing or (iso2 in named_in_body and iso2 not in meant_in_body):
+            add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind] * PASSING_WEIGHT, 0)
+        else:
             add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind], KEEP_SUPPORT)
 
     lead_end, top_end = _lead_ends(body)
     seen_in_body = set()
-    for iso2, kind, name, start in meant(body_mentions):
+    for (iso2, kind, name, start), is_passing in zip(body_mentions, body_passing, strict=True):
         weight = KIND_WEIGHTS[kind]
-        if _in_passing(body, start, name, kind):
+        if is_passing:
             add(iso2, weight * PASSING_WEIGHT, 0)
+            evidence[iso2].where_said |= kind in ("city", "capital") and name in _press_offices()
             continue
         if iso2 in seen_in_body:
             add(iso2, weight * REPEAT_BODY_WEIGHT, 1)
@@ -392,9 +475,10 @@ def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES)
 
     Kept: a country in the headline or the lead, or named again and again (a dateline outside
     a press office counting as one more mention when the text names the country too). Dropped:
-    a single mention deep in the body, a comparison, a donor, the press office's country. A text
+    a single mention deep in the body, a mention in passing, the press office's country. A text
     that keeps nothing by these rules is about its best country still named outside a passing
-    mention, or, naming none even in passing, about the place it is filed from.
+    mention, else the place it is filed from outside a press office, else a press office's city
+    it names, else, naming no country even in passing, the press office it is filed from.
     """
     evidence = _country_evidence(headline, body_text, dateline_place)
     kept = [
@@ -402,8 +486,13 @@ def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES)
     ]
     if not kept:
         named = [iso2 for iso2, found in evidence.items() if found.in_text and found.support]
+        # Else the place the copy is filed from, outside a press office; else a press office's
+        # city the text names ("supplies prepositioned in Suva"), but no country it names only
+        # as a comparison, a donor or a buyer; else the press office the copy is filed from.
+        named = named or [iso2 for iso2, found in evidence.items() if found.support]
+        named = named or [iso2 for iso2, found in evidence.items() if found.where_said]
         if not any(found.in_text for found in evidence.values()):
-            named = list(evidence)
+            named = named or list(evidence)
         kept = sorted(named, key=lambda iso2: (-evidence[iso2].score, iso2))[:1]
     ranked = sorted(kept, key=lambda iso2: (-evidence[iso2].score, iso2))[:limit]
     # A country kept by one lead mention in a story told about another is a detail of it.
@@ -581,16 +670,18 @@ def sectors_from_text(headline, body_text):
 def _code_sector_scores(subjects):
     """{slug: score} from IPTC codes: a precise rule decides its first sector alone; the others
     it names, and every sector of a top-level rule ("economy", "disaster", "weather"), only
-    lean for the text to confirm. A flood code inherits the disaster rule and so only leans,
-    and a grid code names energy for sure but economy only if the copy is about money."""
+    lean for the text to confirm. A flood or earthquake code (medtop_leaning) only leans too,
+    towards the sectors such events touch (homes, water, farms, roads), and a grid code names
+    energy for sure but economy only if the copy is about money."""
     parents = _subject_rules()["medtop_parents"]
+    leaning = _subject_rules()["medtop_leaning"]
     scores = {}
     for scheme, code in subjects:
         scheme = scheme.strip().lower()
         code = code.strip().rpartition(":")[2]
         if scheme in ("medtop", "mediatopic"):
             rule, sectors = _medtop_rule(code)
-            broad = rule not in parents
+            broad = rule not in parents or rule in leaning
         elif scheme in ("subj", "subject", "subjectcode"):
             rule, sectors = _subject_code_rule(code)
             broad = bool(rule) and rule.endswith("000000")

@@ -1,4 +1,8 @@
-"""Steps the browser tests take in the story editor, written once."""
+"""Steps the browser tests take in the admin, written once."""
+
+import re
+
+from playwright.sync_api import expect
 
 
 def fill_body_paragraph(page, text):
@@ -14,3 +18,12 @@ def fill_body_paragraph(page, text):
 def tick(page, field, label):
     """Tick one entry of a tag picker (sectors, countries) by its visible name."""
     page.locator(f"[data-contentpath={field}]").get_by_label(label, exact=True).check()
+
+
+def sign_in(page, username, password):
+    """Sign in through the admin's login form and wait for the dashboard."""
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))

@@ -13,18 +13,25 @@ from dateline.taxonomy.models import Country
 from dateline.wire.factories import ClusterFactory, ItemFactory, SourceFactory
 from dateline.wire.roles import grant_desk_permissions
 
+from .admin_steps import sign_in
+
 if not Path("/usr/bin/chromium").exists():
     pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 pytestmark = pytest.mark.e2e
 
 HEADLINE = "Floods displace 120,000 in Assam"
+PASSWORD = "a long desk password"
+
+
+def desk_editor():
+    grant_desk_permissions()
+    editor = User.objects.create_user("dara", password=PASSWORD)
+    editor.groups.add(Group.objects.get(name=DESK_EDITOR))
 
 
 def test_desk_editor_creates_a_story_from_a_cluster(site, new_context):
-    grant_desk_permissions()
-    editor = User.objects.create_user("dara", password="a long desk password")
-    editor.groups.add(Group.objects.get(name=DESK_EDITOR))
+    desk_editor()
     india = Country.objects.get(code="IN")
     lead = ItemFactory(
         source=SourceFactory(agency=AgencyFactory(name="Meridian Press Agency", credit="MPA")),
@@ -41,11 +48,7 @@ def test_desk_editor_creates_a_story_from_a_cluster(site, new_context):
     ClusterFactory(items=[lead, follow])
     page = new_context().new_page()
 
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("dara")
-    page.get_by_label("Password").fill("a long desk password")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in(page, "dara", PASSWORD)
 
     page.goto("/admin/wire/")
     expect(page.get_by_role("heading", name="Wire queue")).to_be_visible()
@@ -58,3 +61,39 @@ def test_desk_editor_creates_a_story_from_a_cluster(site, new_context):
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
     expect(page.locator("[name=title]")).to_have_value(HEADLINE)
     expect(page.get_by_text(f'Draft story "{HEADLINE}" created from 2 items.')).to_be_visible()
+
+
+def test_desk_editor_moves_an_item_out_and_merges_it_back(site, new_context):
+    desk_editor()
+    india = Country.objects.get(code="IN")
+    source = SourceFactory(agency=AgencyFactory(name="Meridian Press Agency", credit="MPA"))
+    lead = ItemFactory(
+        source=source,
+        headline=HEADLINE,
+        body_html="<p>The Brahmaputra breached embankments in Dhubri on Sunday.</p>",
+        countries=[india],
+    )
+    other = ItemFactory(
+        source=source,
+        headline="Dhubri embankment breach: army boats reach Brahmaputra villages",
+        body_html="<p>The army deployed 14 boats to Dhubri after the Brahmaputra breach.</p>",
+        countries=[india],
+    )
+    ClusterFactory(items=[lead, other])
+    page = new_context().new_page()
+    sign_in(page, "dara", PASSWORD)
+
+    page.goto(f"/admin/wire/clusters/{lead.pk}/")
+    page.get_by_role("button", name=f"Move out: {other.headline}").click()
+    expect(page).to_have_url(re.compile(rf"/admin/wire/clusters/{other.pk}/$"))
+    expect(page.get_by_text("The item has a cluster of its own now")).to_be_visible()
+    expect(page.get_by_text(f"kept apart from cluster {lead.pk}")).to_be_visible()
+
+    # The cluster it left is suggested, with what the two share; the editor merges it back.
+    page.get_by_role("radio", name=HEADLINE).check()
+    page.get_by_role("button", name="Merge into this cluster").click()
+    expect(
+        page.get_by_text(f"Merged cluster {lead.pk} into this one: 1 item joined.")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name=HEADLINE)).to_be_visible()
+    expect(page.get_by_role("heading", name="Desk corrections")).to_be_visible()

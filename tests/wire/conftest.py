@@ -128,3 +128,17 @@ def editor_client(client, editor):
 @pytest.fixture
 def mpa(db):
     return AgencyFactory(name="Meridian Press Agency", credit="MPA")
+
+
+@pytest.fixture
+def sources(db):
+    """Three push sources: an international wire, a UN agency and a national agency."""
+    made = []
+    for slug in ("wire-agency", "unicef", "national"):
+        agency = Agency.objects.create(slug=slug, name=slug.title(), credit=slug[:3].upper())
+        made.append(
+            Source.objects.create(
+                name=slug, slug=slug, agency=agency, delivery=Source.Delivery.PUSH
+            )
+        )
+    return made

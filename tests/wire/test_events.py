@@ -2,15 +2,13 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
-from dateline.taxonomy.models import Agency
 from dateline.wire.clustering import cluster_new_items
 from dateline.wire.events import EventIndex, features, strip_boilerplate
 from dateline.wire.ingest import receive
-from dateline.wire.models import Cluster, Item, Payload, Source
+from dateline.wire.models import Cluster, Item, Payload
 
 from .conftest import ninjs_item, ninjs_payload
 
@@ -138,19 +136,6 @@ def test_an_item_matching_two_clusters_merges_them_into_the_earlier():
 
 
 # Through the worker and the desk ------------------------------------------------------------
-
-
-@pytest.fixture
-def sources(db):
-    made = []
-    for slug in ("wire-agency", "unicef", "national"):
-        agency = Agency.objects.create(slug=slug, name=slug.title(), credit=slug[:3].upper())
-        made.append(
-            Source.objects.create(
-                name=slug, slug=slug, agency=agency, delivery=Source.Delivery.PUSH
-            )
-        )
-    return made
 
 
 def push(source, guid, report):

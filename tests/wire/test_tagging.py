@@ -246,6 +246,66 @@ PRESS_RELEASE = (
             "AMMAN",
             {"JO"},
         ),
+        # Where goods go, a team beaten, who builds or pays and where they sit are details...
+        (
+            "Mongolia: coal exports hit record",
+            "Mongolia exported a record 83 million tonnes of coal last year, almost all to China.",
+            "",
+            {"MN"},
+        ),
+        (
+            "Nepal reach Super Eight with win over Scotland",
+            "Nepal reached the Super Eight, beating Scotland by 19 runs.",
+            "",
+            {"NP"},
+        ),
+        (
+            "Lithium contract faces vote",
+            "Bolivia signed a contract with a Chinese consortium to build plants at Uyuni. "
+            "Bolivian lawmakers must approve it.",
+            "LA PAZ",
+            {"BO"},
+        ),
+        (
+            "U.S. foundation funds malaria nets in Mozambique",
+            "A foundation based in Atlanta, Georgia, will pay for bed nets in Mozambique's "
+            "Nampula province. Mozambique's malaria programme will hand them out.",
+            "",
+            {"MZ"},
+        ),
+        # ...and so are the cities of a country named in passing, and a headline's mention of
+        # a country the body names only in passing.
+        (
+            "Earthquake kills 47 in eastern Afghanistan",
+            "A magnitude 6.1 earthquake struck Kunar province in Afghanistan. Tremors were felt "
+            "in Islamabad and Peshawar in neighbouring Pakistan.",
+            "ISLAMABAD",
+            {"AF"},
+        ),
+        (
+            "Zimbabwe confirms cholera, days after Zambia outbreak",
+            "Zimbabwe's health ministry confirmed 46 cases in Harare. The outbreak is unrelated "
+            "to the one in neighbouring Zambia.",
+            "HARARE",
+            {"ZW"},
+        ),
+        # A dateline opening the body with a dash is where the copy is filed from.
+        (
+            "Electricity tariff to fall",
+            "CHISINAU -- The regulator cut the household tariff, citing lower prices on the "
+            "Romanian market.",
+            "",
+            {"MD"},
+        ),
+        # A story naming its place only in passing is still about it; so is one naming only
+        # its money.
+        (
+            "Cyclone supplies shipped",
+            "Water containers prepositioned in Suva were shipped north to Vanua Levu.",
+            "",
+            {"FJ"},
+        ),
+        ("Locust swarms treated", "The ministry asked partners for 4 billion ariary.", "", {"MG"}),
     ],
 )
 def test_countries_meant_not_mentioned(headline, body, dateline, expected):
@@ -455,6 +515,46 @@ def test_financing_makes_an_economy_story_only_about_nothing_else(
     headline, body, subjects, expected
 ):
     assert set(sectors_meant(headline, body, subjects)) == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "subjects", "expected"),
+    [
+        # National agencies file in French, Spanish and Portuguese too.
+        (
+            "Sismo de 6,9: 380 viviendas inhabitables",
+            "El terremoto dañó viviendas y casas en dos provincias.",
+            [],
+            {"science-environment", "urban-development"},
+        ),
+        (
+            "Grève des enseignants, les écoles fermées",
+            "Les enseignants réclament trois mois de salaire; les élèves sont sans cours.",
+            [],
+            {"education"},
+        ),
+        # A flood code leans towards the farms the copy says were hit.
+        (
+            "Floods hit Assam",
+            "Floods affected 1.2 lakh people and 3,400 hectares of crops; farmers lost their "
+            "harvest.",
+            [("medtop", "20000154")],
+            {"science-environment", "agro-forestry"},
+        ),
+    ],
+)
+def test_sectors_from_the_ordinary_words_of_each_sector(headline, body, subjects, expected):
+    assert set(sectors_meant(headline, body, subjects)) == expected
+
+
+def test_the_pronoun_who_is_no_health_story():
+    assert (
+        sectors_from_text(
+            "Families who fled the fighting wait",
+            "Families who fled the fighting said those who stayed behind had nowhere to go.",
+        )
+        == {}
+    )
 
 
 def test_tags_do_not_depend_on_the_hash_seed():
