@@ -10,6 +10,7 @@ synthetic events, and the same on the labelled set in tests/wire/labelled/items.
 It only prints; nothing here passes or fails on a time. `figures(n)` returns the numbers as a dict.
 """
 
+import gc
 import json
 import os
 import random
@@ -96,10 +97,14 @@ def synthetic_items(n, seed=SEED):
 
 def cluster(keyed_texts_signatures):
     """{key: cluster key}, as the worker decides (dateline/wire/clustering.py): a near copy joins
-    its original's cluster, any other item the cluster of its event, or starts one."""
+    its original's cluster, any other item the cluster of its event, or starts one. After each
+    batch the indexes are moved out of the cyclic garbage collector's sight, as the worker does
+    (clustering.keep_out_of_collector)."""
     index = ClusterIndex(threshold=NEAR_COPY)
     event_index = EventIndex()
-    for key, text, signature in keyed_texts_signatures:
+    for position, (key, text, signature) in enumerate(keyed_texts_signatures, start=1):
+        if position % BATCH == 0:
+            gc.freeze()
         item_features = features("", text)
         matched = index.add(key, signature)
         if matched is not None:

@@ -187,7 +187,9 @@ def merge_candidates(cluster):
             f: events.KIND_WEIGHTS[f[0]] * math.log(count / frequency[f]) / math.log(count + 1)
             for f in shared
         }
-        if sum(weights.values()) > 0:
+        # Words and countries alone are shared by many stories of a day: a name, a figure or a
+        # date must be among what two reports of one event share.
+        if any(f[0] in "n#d" for f in shared) and sum(weights.values()) > 0:
             shared.sort(key=lambda f: (-weights[f], f))
             scored[other] = (sum(weights.values()), shared[: events.REASON_FEATURES])
     best = sorted(scored, key=lambda other: (-scored[other][0], other))[:CANDIDATES_SHOWN]

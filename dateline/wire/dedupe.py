@@ -24,6 +24,7 @@ uint64 array (12 bytes per band per item), and only recent items in a dict.
 import hashlib
 import re
 import zlib
+from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
 
@@ -259,7 +260,7 @@ class ClusterIndex:
         self._values = np.empty((1024, NUM_PERM), dtype=np.uint32)
         self._sorted_band_keys = np.empty(0, dtype=np.uint64)
         self._sorted_band_rows = np.empty(0, dtype=np.uint32)
-        self._recent = {}
+        self._recent = defaultdict(list)
         self._recent_row_count = 0
 
     def __len__(self):
@@ -331,12 +332,9 @@ class ClusterIndex:
         self._rows[key] = row
 
     def _index_recent(self, row, band_keys):
+        recent = self._recent
         for band_key in band_keys.tolist():
-            rows = self._recent.get(band_key)
-            if rows is None:
-                self._recent[band_key] = [row]
-            else:
-                rows.append(row)
+            recent[band_key].append(row)
         self._recent_row_count += 1
         recent_entries = self._recent_row_count * BAND_COUNT
         # Merging costs a pass over the sorted arrays, so the buffer grows with them.
@@ -350,7 +348,7 @@ class ClusterIndex:
         band_rows = np.fromiter(
             (row for rows in self._recent.values() for row in rows), dtype=np.uint32
         )
-        self._recent = {}
+        self._recent = defaultdict(list)
         self._recent_row_count = 0
         self._merge(band_keys, band_rows)
 
