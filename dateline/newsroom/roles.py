@@ -1,6 +1,7 @@
 """The newsroom's roles as groups, and the desk review every story passes before it goes live."""
 
 from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
     Collection,
@@ -132,6 +133,25 @@ def grant_permissions(app_label, codenames_by_group):
     Apps that the newsroom knows nothing of (the wire desk, the newsletter, the API) call this
     when the site is set up, so the roles stay defined in one place.
     """
+    for group_name, codenames in codenames_by_group.items():
+        group = Group.objects.filter(name=group_name).first()
+        if group is not None:
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )
+
+
+def grant_permissions_in_migration(apps, app_label, codenames_by_group):
+    """grant_permissions for a data migration: its app registry, and the app's permissions made
+    first (Django makes them only after every migration has run)."""
+    app_config = apps.get_app_config(app_label)
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
     for group_name, codenames in codenames_by_group.items():
         group = Group.objects.filter(name=group_name).first()
         if group is not None:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "dateline.wire",
     "dateline.syndication",
     "dateline.audience",
+    "dateline.video",
     "dateline.demo",
     "wagtail.contrib.redirects",
     # Purges the caches in front (edge, CDN) when pages change; see WAGTAILFRONTENDCACHE.
@@ -376,7 +377,12 @@ DATELINE_PERMISSION_GRANTS = [
     "dateline.wire.roles.grant_desk_permissions",
     "dateline.audience.roles.grant_audience_permissions",
     "dateline.syndication.roles.grant_api_key_permissions",
+    "dateline.video.roles.grant_short_permissions",
 ]
+
+# Shorts: the largest upload and the longest video accepted (processing.py makes the renditions).
+DATELINE_SHORT_MAX_BYTES = int(os.environ.get("DATELINE_SHORT_MAX_BYTES", 200 * 1024 * 1024))
+DATELINE_SHORT_MAX_SECONDS = int(os.environ.get("DATELINE_SHORT_MAX_SECONDS", 180))
 
 # Mail: SMTP by default; any django-anymail provider by naming its backend here.
 EMAIL_BACKEND = os.environ.get(

@@ -4,8 +4,9 @@ New sites get the same grants from dateline.wire.roles.grant_desk_permissions(),
 site is set up, because the groups are created after the migrations run.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from dateline.newsroom.roles import grant_permissions_in_migration
 
 # Frozen copy of dateline.wire.roles.DESK_PERMISSIONS as it was when this migration was written.
 GRANTS = {
@@ -15,19 +16,7 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; this one needs them now.
-    wire = apps.get_app_config("wire")
-    wire.models_module = True
-    create_permissions(wire, apps=apps, verbosity=0)
-    wire.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GRANTS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label="wire", codename__in=codenames)
-            )
+    grant_permissions_in_migration(apps, "wire", GRANTS)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,97 @@
+"""Shorts: short vertical news videos, with credit and provenance like images.
+
+The editor uploads the original; the worker makes the renditions every player can play
+(processing.py) and stores them beside it. The original is kept.
+"""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from dateline.media.models import AI_SOURCE_TYPES, SOURCE_TYPE_NOT_CHOSEN, DigitalSourceType
+from dateline.taxonomy.models import Edition, Sector
+
+AI_VIDEO_DISCLAIMER = (
+    "This video is AI-generated and does not depict any real-life event or location."
+)
+
+
+def original_path(short, filename):
+    # A random name: the editor's file name may say more than the newsroom means to publish.
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"shorts/originals/{uuid.uuid4().hex}{suffix}"
+
+
+class ShortQuerySet(models.QuerySet):
+    def ready(self):
+        """Shorts whose renditions are made: what readers may be shown."""
+        return self.filter(status=Short.Status.READY)
+
+
+class Short(models.Model):
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to be processed"
+        PROCESSING = "processing", "Processing"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    title = models.CharField(max_length=200)
+    caption = models.TextField(help_text="What the video shows and says, in a sentence or two.")
+    credit = models.CharField(max_length=200, help_text='e.g. "Jane Doe / Agency".')
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where the file came from: agency, archive, generator.",
+    )
+    digital_source_type = models.CharField(
+        max_length=48,
+        choices=[SOURCE_TYPE_NOT_CHOSEN, *DigitalSourceType.choices],
+        help_text="How the video was made (IPTC digital source type). AI-made videos get a "
+        "disclaimer wherever they show.",
+    )
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="shorts")
+    editions = models.ManyToManyField(Edition, blank=True, related_name="shorts")
+    original = models.FileField(
+        upload_to=original_path,
+        max_length=255,
+        help_text="MP4, MOV or WebM; vertical (9:16) fits best. The original is kept.",
+    )
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    error = models.TextField(blank=True, help_text="Why processing failed.")
+    duration = models.FloatField(null=True, blank=True, help_text="Seconds.")
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    # Where the renditions, the HLS ladder and the posters are stored (relative to MEDIA_ROOT).
+    mp4_720 = models.FileField(max_length=255, blank=True, editable=False)
+    mp4_480 = models.FileField(max_length=255, blank=True, editable=False)
+    hls_master = models.FileField(max_length=255, blank=True, editable=False)
+    poster_jpeg = models.FileField(max_length=255, blank=True, editable=False)
+    poster_webp = models.FileField(max_length=255, blank=True, editable=False)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ShortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "short"
+        verbose_name_plural = "shorts"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_ai_generated(self):
+        return self.digital_source_type in AI_SOURCE_TYPES
+
+    @property
+    def ai_disclaimer(self):
+        return AI_VIDEO_DISCLAIMER if self.is_ai_generated else ""

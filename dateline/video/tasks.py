@@ -1,0 +1,80 @@
+"""The worker's side of shorts: process an upload and store what it made."""
+
+import logging
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .models import Short
+from .processing import ProcessingError, process
+
+logger = logging.getLogger(__name__)
+
+
+def _store(outputs, work):
+    """Save every file made in `work` under a folder of its own; returns {field: stored name}."""
+    # A new folder per run: storage never renames a file (HLS playlists name their segments).
+    folder = f"shorts/{uuid.uuid4().hex}"
+    for path in sorted(work.rglob("*")):
+        if path.is_file():
+            with path.open("rb") as handle:
+                default_storage.save(f"{folder}/{path.relative_to(work).as_posix()}", File(handle))
+    stored = {
+        "mp4_720": outputs.renditions["720p"],
+        "mp4_480": outputs.renditions["480p"],
+        "hls_master": outputs.hls_master,
+        "poster_jpeg": outputs.poster_jpeg,
+        "poster_webp": outputs.poster_webp,
+    }
+    return {
+        field: f"{folder}/{path.relative_to(work).as_posix()}" for field, path in stored.items()
+    }
+
+
+@task()
+def process_short(short_id):
+    """Make a short's renditions and posters; a failure is kept on the short with its reason."""
+    with transaction.atomic():
+        short = Short.objects.select_for_update().filter(pk=short_id).first()
+        if short is None:
+            return
+        short.status, short.error = Short.Status.PROCESSING, ""
+        short.save(update_fields=["status", "error"])
+    try:
+        with tempfile.TemporaryDirectory(prefix="dateline-short-") as work:
+            source = Path(work) / f"original{Path(short.original.name).suffix}"
+            with short.original.open("rb") as original, source.open("wb") as copy:
+                shutil.copyfileobj(original, copy)
+            output_directory = Path(work) / "out"
+            output_directory.mkdir()
+            outputs = process(source, output_directory, settings.DATELINE_SHORT_MAX_SECONDS)
+            stored = _store(outputs, output_directory)
+    except (ProcessingError, OSError) as error:
+        message = (
+            str(error) if isinstance(error, ProcessingError) else "The file could not be read."
+        )
+        logger.warning("short %s failed: %s", short_id, error)
+        Short.objects.filter(pk=short_id).update(status=Short.Status.FAILED, error=message)
+        return
+    Short.objects.filter(pk=short_id).update(
+        status=Short.Status.READY,
+        error="",
+        duration=outputs.duration,
+        width=outputs.width,
+        height=outputs.height,
+        processed_at=timezone.now(),
+        **stored,
+    )
+
+
+def queue_processing(short):
+    """Process the short in the worker once the upload is committed."""
+    transaction.on_commit(lambda: process_short.enqueue(short.pk))
