@@ -11,5 +11,7 @@ urlpatterns = [
     path("authors/", views.authors, name="authors"),
     path("authors/<slug:slug>/", views.author, name="author"),
     path("latest/", views.latest, name="latest"),
+    path("shorts/", views.shorts, name="shorts"),
+    path("shorts/<int:pk>/", views.short, name="short"),
     path("search/", views.search, name="search"),
 ]

@@ -13,6 +13,7 @@ from taggit.models import Tag
 from dateline.newsroom.models import Author, StoryKind, StoryPage, StoryTag, paginate
 from dateline.taxonomy.editions import edition_table, reader_edition
 from dateline.taxonomy.models import Country, Sector
+from dateline.video.models import Short
 
 from .front import front_html
 from .search import RELEVANCE, SORTS, find_stories
@@ -153,3 +154,33 @@ def search(request):
             suggestion_query_string=urlencode({"q": outcome.suggestion, **kept}),
         )
     return render(request, "search.html", context)
+
+
+SHORTS_PER_PAGE = 24
+RELATED_TO_A_SHORT = 4
+
+
+def shorts(request):
+    """Every short that is ready, newest first."""
+    ready = Short.objects.ready().order_by("-processed_at", "-pk")
+    context = {
+        "shorts": paginate(request, ready, per_page=SHORTS_PER_PAGE),
+        "edition": reader_edition(request),
+    }
+    return render(request, "shorts.html", context)
+
+
+def short(request, pk):
+    """One short: its player, caption, credit and provenance, and stories on its subjects."""
+    found = get_object_or_404(Short.objects.ready().prefetch_related("sectors"), pk=pk)
+    edition = reader_edition(request)
+    related = (
+        StoryPage.objects.published()
+        .in_edition(edition)
+        .filter(sectors__in=found.sectors.all())
+        .distinct()
+        .for_cards()
+        .newest_first()[:RELATED_TO_A_SHORT]
+    )
+    context = {"short": found, "related": related, "edition": edition}
+    return render(request, "short.html", context)

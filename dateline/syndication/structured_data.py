@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.utils.html import escape
 
 from dateline.core.links import absolute
+from dateline.media.models import IPTC_SOURCE_TYPE_BASE
 from dateline.newsroom.models import KIND_SECTIONS, StoryKind
 
 SCHEMA_TYPES = {
@@ -139,6 +140,36 @@ def home_graph():
         },
     }
     return {"@context": "https://schema.org", "@graph": [organisation(), website]}
+
+
+def iso_duration(seconds):
+    """ISO 8601 duration of a length in seconds, as schema.org asks ("PT1M5S")."""
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"PT{minutes}M{seconds}S" if minutes else f"PT{seconds}S"
+
+
+def short_graph(short):
+    """VideoObject of a short: what search engines need to show it as a video."""
+    page = absolute(f"/shorts/{short.pk}/")
+    video = {
+        "@type": "VideoObject",
+        "@id": page + "#video",
+        "name": short.title,
+        "description": short.caption,
+        "thumbnailUrl": [absolute(short.poster_jpeg.url), absolute(short.poster_webp.url)],
+        "uploadDate": short.created_at.isoformat(),
+        "duration": iso_duration(short.duration or 0),
+        "contentUrl": absolute(short.mp4_720.url),
+        "embedUrl": page,
+        "url": page,
+        "width": 720,
+        "height": 1280,
+        "creditText": short.credit,
+        "publisher": organisation(),
+    }
+    if short.digital_source_type:
+        video["digitalSourceType"] = IPTC_SOURCE_TYPE_BASE + short.digital_source_type
+    return {"@context": "https://schema.org", "@graph": [video]}
 
 
 def script_tag(graph):

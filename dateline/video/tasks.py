@@ -10,8 +10,13 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
+
+from dateline.core.edge_purge import schedule_edge_purge
+from dateline.core.page_cache import invalidate_paths
+from dateline.taxonomy.editions import edition_slugs
 
 from .models import Short
 from .processing import ProcessingError, process
@@ -64,7 +69,7 @@ def process_short(short_id):
         logger.warning("short %s failed: %s", short_id, error)
         Short.objects.filter(pk=short_id).update(status=Short.Status.FAILED, error=message)
         return
-    Short.objects.filter(pk=short_id).update(
+    updated = Short.objects.filter(pk=short_id).update(
         status=Short.Status.READY,
         error="",
         duration=outputs.duration,
@@ -73,6 +78,13 @@ def process_short(short_id):
         processed_at=timezone.now(),
         **stored,
     )
+    if updated:
+        # Readers see the new short on the next request, in every process.
+        # Its page, the shorts page, and the fronts, whose strip shows the newest shorts.
+        fronts = [reverse("reader:edition", args=[slug]) for slug in edition_slugs()]
+        paths = [f"/shorts/{short_id}/", "/shorts/", "/", *fronts]
+        invalidate_paths(paths)
+        schedule_edge_purge(paths)
 
 
 def queue_processing(short):

@@ -11,8 +11,19 @@ def fill_body_paragraph(page, text):
     body.get_by_role("button", name="Insert a block").first.click()
     page.get_by_role("option", name="Paragraph").click()
     editor = body.locator("[role=textbox][contenteditable=true]").first
+    expect(editor).to_be_editable()
     editor.click()
     editor.type(text)
+    # On a busy machine the editor can still be starting when typing begins and drop the keys:
+    # the story would then be refused for an empty paragraph. Type again until the text is in.
+    for _attempt in range(3):
+        if text in (editor.text_content() or ""):
+            break
+        editor.click()
+        editor.press("Control+A")
+        editor.type(text)
+    expect(editor).to_contain_text(text)
+    editor.blur()
 
 
 def tick(page, field, label):

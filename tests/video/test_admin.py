@@ -33,8 +33,10 @@ def upload(client, content, name="clip.mp4", **fields):
 
 
 def test_a_writer_uploads_a_short_and_the_worker_makes_it_ready(
-    writer_client, clips, django_capture_on_commit_callbacks
+    writer_client, client, clips, django_capture_on_commit_callbacks
 ):
+    # Readers' cached home page (without the short) is dropped as soon as it is ready.
+    assert "Flood waters recede in Sylhet" not in client.get("/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(writer_client, clips["vertical"].read_bytes())
     assert response.status_code == 302
@@ -47,6 +49,8 @@ def test_a_writer_uploads_a_short_and_the_worker_makes_it_ready(
         assert getattr(short, field).size > 0, field
     listing = writer_client.get(reverse("shorts:index")).content.decode()
     assert "Ready (3 s)" in listing
+    writer_client.logout()
+    assert "Flood waters recede in Sylhet" in writer_client.get("/").content.decode()
 
 
 def test_a_damaged_video_fails_with_its_reason_and_nothing_else_is_affected(

@@ -1,15 +1,19 @@
 from django import template
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from dateline.core.page_cache import shared_fragment
 from dateline.newsroom.models import KIND_SECTIONS, StoryPage
+from dateline.video.models import Short
 
 from ..front import VOICES, latest_headlines
 
 register = template.Library()
 
 RAIL_PER_KIND = 2
+SHORTS_IN_STRIP = 6
 
 
 @register.inclusion_tag("includes/latest.html")
@@ -61,3 +65,14 @@ def voices_rail(edition, current_story_id=None):
         if others:
             shown.append({**group, "stories": others[:RAIL_PER_KIND]})
     return {"groups": shown}
+
+
+@register.simple_tag
+def shorts_strip():
+    """The newest shorts, on every front: one query, rebuilt after the next publish."""
+
+    def build():
+        shorts = list(Short.objects.ready().order_by("-processed_at", "-pk")[:SHORTS_IN_STRIP])
+        return render_to_string("includes/shorts_strip.html", {"shorts": shorts}) if shorts else ""
+
+    return mark_safe(shared_fragment("shorts-strip", build))

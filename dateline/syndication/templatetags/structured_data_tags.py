@@ -5,7 +5,14 @@ from django.utils.safestring import mark_safe
 from dateline.core.links import absolute
 from dateline.core.page_cache import shared_fragment
 
-from ..structured_data import home_graph, open_graph, script_tag, site_card, story_graph
+from ..structured_data import (
+    home_graph,
+    open_graph,
+    script_tag,
+    short_graph,
+    site_card,
+    story_graph,
+)
 
 register = template.Library()
 
@@ -46,5 +53,23 @@ def home_head(description):
             url=absolute("/"),
             image_url=card["url"],
             image_alt=card["caption"],
+        )
+    )
+
+
+@register.simple_tag
+def short_head(short):
+    """JSON-LD and OpenGraph for a short's own page."""
+    video = short_graph(short)["@graph"][0]
+    return mark_safe(
+        script_tag(short_graph(short))
+        + "\n"
+        + open_graph(
+            title=short.title,
+            description=short.caption,
+            url=video["url"],
+            kind="video.other",
+            image_url=video["thumbnailUrl"][0],
+            image_alt=short.title,
         )
     )

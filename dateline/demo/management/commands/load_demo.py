@@ -31,6 +31,7 @@ from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, WRITER
 from dateline.newsroom.stories import create_story
 from dateline.taxonomy.defaults import AGENCIES
 from dateline.taxonomy.models import Agency, Country, Edition, Sector
+from dateline.video.demo import load_demo_shorts
 from dateline.wire.demo import load_demo_wire
 
 DEMO_STORIES = 600
@@ -73,6 +74,9 @@ class Command(BaseCommand):
         arrived = load_demo_wire()
         if arrived:
             self.stdout.write(f"Wire desk: {arrived} agency items from the demo feeds.")
+        shorts = load_demo_shorts()
+        if shorts:
+            self.stdout.write(f"Shorts: {shorts} synthetic demo videos, processed with ffmpeg.")
 
     def progress(self, iterable, **kwargs):
         return tqdm(iterable, disable=self.quiet, **kwargs)
