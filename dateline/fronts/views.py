@@ -172,7 +172,7 @@ def shorts(request):
 
 def short(request, pk):
     """One short: its player, caption, credit and provenance, and stories on its subjects."""
-    found = get_object_or_404(Short.objects.ready().prefetch_related("sectors"), pk=pk)
+    found = get_object_or_404(Short.objects.ready().prefetch_related("sectors", "captions"), pk=pk)
     edition = reader_edition(request)
     related = (
         StoryPage.objects.published()

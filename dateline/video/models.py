@@ -7,6 +7,7 @@ The editor uploads the original; the worker makes the renditions every player ca
 import uuid
 from pathlib import PurePosixPath
 
+import pycountry
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -95,3 +96,38 @@ class Short(models.Model):
     @property
     def ai_disclaimer(self):
         return AI_VIDEO_DISCLAIMER if self.is_ai_generated else ""
+
+
+def caption_path(caption, filename):
+    return f"shorts/captions/{uuid.uuid4().hex}.vtt"
+
+
+class ShortCaption(models.Model):
+    """A short's captions in one language, stored as WebVTT (captions.py converts SRT)."""
+
+    short = models.ForeignKey(Short, on_delete=models.CASCADE, related_name="captions")
+    language = models.CharField(max_length=35, help_text='A language tag: "en", "hi", "pt-BR".')
+    file = models.FileField(upload_to=caption_path, max_length=255)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["short", "language"], name="one_caption_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.short} ({self.language})"
+
+    @property
+    def label(self):
+        """The language's name, as the player's captions menu shows it."""
+        return language_name(self.language) or self.language
+
+
+def language_name(tag):
+    """The English name of a language tag ("pt-BR" gives "Portuguese"), or None if unknown."""
+    primary = tag.split("-")[0].lower()
+    key = "alpha_2" if len(primary) == 2 else "alpha_3"
+    found = pycountry.languages.get(**{key: primary})
+    return found.name if found else None

@@ -1,6 +1,7 @@
 """Shorts in the admin: upload with credit and provenance; status and errors in the list."""
 
 from django import forms
+from django.core.files.base import ContentFile
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -8,7 +9,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .forms import ShortForm
-from .models import Short
+from .models import Short, ShortCaption
 from .tasks import queue_processing
 
 
@@ -21,12 +22,27 @@ def status_text(short):
     return short.get_status_display()
 
 
+def save_captions(form, short):
+    """Store the uploaded captions (already WebVTT) for their language, replacing any."""
+    webvtt = form.cleaned_data.get("captions_file")
+    if webvtt:
+        ShortCaption.objects.filter(
+            short=short, language=form.cleaned_data["captions_language"]
+        ).delete()
+        ShortCaption.objects.create(
+            short=short,
+            language=form.cleaned_data["captions_language"],
+            file=ContentFile(webvtt.encode(), name="captions.vtt"),
+        )
+
+
 class ShortCreateView(generic.CreateView):
     def save_instance(self):
         short = self.form.save(commit=False)
         short.uploaded_by = self.request.user
         short.save()
         self.form.save_m2m()
+        save_captions(self.form, short)
         queue_processing(short)
         return short
 
@@ -39,6 +55,7 @@ class ShortEditView(generic.EditView):
             short.status, short.error = Short.Status.WAITING, ""
         short.save()
         self.form.save_m2m()
+        save_captions(self.form, short)
         if replaced:
             queue_processing(short)
         return short
@@ -60,6 +77,8 @@ class ShortViewSet(ModelViewSet):
             FieldPanel("title"),
             FieldPanel("caption"),
             FieldPanel("original"),
+            FieldPanel("captions_file"),
+            FieldPanel("captions_language"),
             FieldPanel("credit"),
             FieldPanel("source"),
             FieldPanel("digital_source_type"),

@@ -32,8 +32,11 @@ def test_a_writer_uploads_a_short_and_sees_it_ready(site, new_context, tmp_path)
     page.get_by_role("link", name="Shorts").click()
     page.get_by_role("link", name=re.compile("Add short")).first.click()
     page.get_by_role("textbox", name="Title").fill("Flood waters recede in Sylhet")
-    page.get_by_role("textbox", name="Caption").fill("Residents return home as the water falls.")
+    page.locator("[name=caption]").fill("Residents return home as the water falls.")
     page.locator("input[type=file][name=original]").set_input_files(str(clip))
+    captions = tmp_path / "sylhet.srt"
+    captions.write_text("1\n00:00:00,200 --> 00:00:01,800\nThe water is falling.\n")
+    page.locator("input[type=file][name=captions_file]").set_input_files(str(captions))
     page.get_by_role("textbox", name="Credit").fill("Dateline video desk")
     page.locator("[name=digital_source_type]").select_option("digitalCapture")
     page.get_by_label("Science & Environment").check()
@@ -45,3 +48,13 @@ def test_a_writer_uploads_a_short_and_sees_it_ready(site, new_context, tmp_path)
     short = Short.objects.get()
     assert short.uploaded_by.username == "wren"
     assert [sector.slug for sector in short.sectors.all()] == ["science-environment"]
+
+    # A reader's player has the captions, on by default. (Playing the files needs them served:
+    # the suite keeps uploads in memory; `make demo` plays them, HLS included.)
+    reader = new_context().new_page()
+    reader.goto(f"/shorts/{short.pk}/")
+    video = reader.get_by_role("article").locator("video")
+    assert video.evaluate("v => [...v.textTracks].map(t => [t.language, t.label, t.kind])") == [
+        ["en", "English", "captions"]
+    ]
+    expect(video.locator("track")).to_have_attribute("default", "")

@@ -115,3 +115,44 @@ def test_people_outside_the_newsroom_cannot_upload(client, home, clips):
     response = upload(client, clips["vertical"].read_bytes())
     assert response.status_code in (302, 403)
     assert not Short.objects.exists()
+
+
+def test_srt_captions_are_stored_as_webvtt_and_shown_to_readers(
+    writer_client, client, clips, django_capture_on_commit_callbacks
+):
+    srt = b"1\n00:00:00,500 --> 00:00:02,000\nThe water is falling.\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(
+            writer_client,
+            clips["vertical"].read_bytes(),
+            captions_file=SimpleUploadedFile("captions.srt", srt),
+            captions_language="en",
+        )
+    caption = Short.objects.get().captions.get()
+    assert caption.language == "en" and caption.label == "English"
+    assert caption.file.read().decode().startswith("WEBVTT\n\n00:00:00.500 --> 00:00:02.000")
+    page = client.get(f"/shorts/{caption.short_id}/").content.decode()
+    assert '<track kind="captions"' in page and 'srclang="en" label="English" default' in page
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "language", "message"),
+    [
+        ("captions.txt", b"1\n00:00:00,500 --> 00:00:02,000\nHi\n", "en", "WebVTT (.vtt) or"),
+        ("captions.srt", b"no cues here", "en", "No captions were found"),
+        ("captions.srt", b"1\n00:00:00,500 --> 00:00:02,000\nHi\n", "xx-zz", "is not a language"),
+        ("captions.srt", b"1\n00:00:00,500 --> 00:00:02,000\nHi\n", "", "Say which language"),
+    ],
+)
+def test_bad_captions_are_refused_in_the_form(
+    writer_client, clips, name, content, language, message
+):
+    response = upload(
+        writer_client,
+        clips["vertical"].read_bytes(),
+        captions_file=SimpleUploadedFile(name, content),
+        captions_language=language,
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Short.objects.exists()

@@ -114,7 +114,7 @@ def test_a_failed_short_has_no_reader_page(client, home):
     assert client.get(f"/shorts/{short.pk}/").status_code == 404
 
 
-@pytest.mark.parametrize(("path", "queries"), [("/shorts/", 1), ("short", 4)])
+@pytest.mark.parametrize(("path", "queries"), [("/shorts/", 1), ("short", 5)])
 def test_shorts_pages_queries_are_pinned(
     client, home, settings, django_assert_num_queries, path, queries
 ):
