@@ -191,11 +191,16 @@ def test_the_project_contract_is_the_arrows_of_the_design():
     assert layers.package == "dateline"
     assert [apps for apps, _ in layers.layers][2:] == [
         ("fronts", "wire", "syndication", "audience", "analytics", "assistant"),
+        # Shorts: DESIGN.md leaves their place open; the reader apps show them, and they
+        # relate to stories.
+        ("video",),
         ("newsroom",),
         ("media",),
         ("taxonomy",),
         ("core",),
     ]
+    assert layers.allows("fronts", "video") and layers.allows("video", "newsroom")
+    assert not layers.allows("video", "fronts")
     assert layers.allows("fronts", "newsroom")
     assert not layers.allows("newsroom", "fronts")
     assert not layers.allows("fronts", "wire")

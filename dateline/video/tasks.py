@@ -62,12 +62,18 @@ def process_short(short_id):
             output_directory.mkdir()
             outputs = process(source, output_directory, settings.DATELINE_SHORT_MAX_SECONDS)
             stored = _store(outputs, output_directory)
-    except (ProcessingError, OSError) as error:
-        message = (
-            str(error) if isinstance(error, ProcessingError) else "The file could not be read."
-        )
+    except ProcessingError as error:
         logger.warning("short %s failed: %s", short_id, error)
-        Short.objects.filter(pk=short_id).update(status=Short.Status.FAILED, error=message)
+        Short.objects.filter(pk=short_id).update(status=Short.Status.FAILED, error=str(error))
+        return
+    except Exception:
+        # Whatever else went wrong (storage, a poster the image library cannot read), the short
+        # must not stay "processing" for ever: the editor sees it failed and can upload again.
+        logger.exception("short %s failed unexpectedly", short_id)
+        Short.objects.filter(pk=short_id).update(
+            status=Short.Status.FAILED,
+            error="Processing failed on the server; try uploading the file again.",
+        )
         return
     updated = Short.objects.filter(pk=short_id).update(
         status=Short.Status.READY,

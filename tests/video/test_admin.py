@@ -8,6 +8,7 @@ from dateline.newsroom.factories import StaffFactory
 from dateline.newsroom.roles import CHIEF_EDITOR, WRITER
 from dateline.taxonomy.models import Sector
 from dateline.video.models import Short
+from dateline.video.tasks import process_short
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,18 @@ def test_bad_captions_are_refused_in_the_form(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Short.objects.exists()
+
+
+def test_a_short_whose_stored_original_is_gone_fails_instead_of_hanging(
+    writer_client, clips, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(writer_client, b"\x00\x00\x00\x18ftypmp42" + b"\x00junk" * 300)
+    short = Short.objects.get()
+    short.original.delete(save=False)  # as after a lost disk or a cleaned bucket
+    short.original.name = "shorts/originals/missing.mp4"
+    short.save()
+    process_short.call(short.pk)
+    short.refresh_from_db()
+    assert short.status == Short.Status.FAILED
+    assert short.error == "Processing failed on the server; try uploading the file again."
