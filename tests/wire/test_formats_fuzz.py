@@ -3,6 +3,7 @@
 import json
 from xml.sax.saxutils import escape, quoteattr
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -111,3 +112,11 @@ def test_xml_with_random_structure_text_and_attributes(data, format_name):
     payload = f"<{root}{attributes}>{''.join(children)}</{root}>".encode("utf-8", "surrogatepass")
     assert_clean_outcome(FORMATS[format_name], payload)
     assert_clean_outcome(parse_payload, payload)
+
+
+@pytest.mark.parametrize("root", ["rss", "feed", "rdf:RDF"])
+def test_a_nesting_that_breaks_feedparser_is_refused_cleanly(root):
+    # Found by the fuzz test above: feedparser itself raised KeyError('links') on it.
+    payload = f"<{root}><item><channel><link><item>\x1f</item></link></channel></item></{root}>"
+    assert_clean_outcome(FORMATS["rss"], payload.encode())
+    assert_clean_outcome(parse_payload, payload.encode())

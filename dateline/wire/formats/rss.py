@@ -25,7 +25,14 @@ def parse(payload: bytes) -> ParseResult:
     refuse_entity_declarations(payload)
     # Bodies are sanitised and their links made absolute by clean_html; feedparser's own passes
     # over the same markup would double the parse time.
-    feed = feedparser.parse(io.BytesIO(payload), sanitize_html=False, resolve_relative_uris=False)
+    try:
+        feed = feedparser.parse(
+            io.BytesIO(payload), sanitize_html=False, resolve_relative_uris=False
+        )
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError) as error:
+        # feedparser's own state breaks on some odd nestings (a <link> inside a <channel>
+        # inside an <item>): the payload is refused as unreadable, not the batch crashed.
+        raise WireFormatError(f"not a readable RSS or Atom feed: {error!r}") from error
     if not feed.entries and not feed.get("version"):
         reason = feed.get("bozo_exception") or "no RSS channel or Atom feed found"
         raise WireFormatError(f"not a readable RSS or Atom feed: {reason}")
