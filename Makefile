@@ -49,10 +49,12 @@ lint: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # bench/run.py measures speed; bench/edge_bench.py the shipped nginx edge in front of the app and
-# publish-to-edge times; bench/soak.py runs the production setup with faults (SOAK_MINUTES).
+# publish-to-edge times; bench/live_bench.py live updates from post to a polling reader;
+# bench/soak.py runs the production setup with faults (SOAK_MINUTES).
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/edge_bench.py
+	$(PY) bench/live_bench.py
 	$(PY) bench/soak.py
 
 clean:

@@ -22,6 +22,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/worker", worker_health, name="worker_health"),
     path("wire/", include("dateline.wire.urls")),
+    # Not under /live/: that is the section of live stories, whose year folders are numbers too.
+    path("live-updates/", include("dateline.live.urls")),
     path("api/", include("dateline.syndication.api.urls")),
     path("", include("dateline.syndication.urls")),
     path("", include("dateline.audience.urls")),

@@ -191,16 +191,18 @@ def test_the_project_contract_is_the_arrows_of_the_design():
     assert layers.package == "dateline"
     assert [apps for apps, _ in layers.layers][2:] == [
         ("fronts", "wire", "syndication", "audience", "analytics", "assistant"),
-        # Shorts: DESIGN.md leaves their place open; the reader apps show them, and they
-        # relate to stories.
-        ("video",),
+        # Shorts and live coverage: DESIGN.md leaves their place open; the reader apps show
+        # them, and they relate to stories.
+        ("video", "live"),
         ("newsroom",),
         ("media",),
         ("taxonomy",),
         ("core",),
     ]
     assert layers.allows("fronts", "video") and layers.allows("video", "newsroom")
-    assert not layers.allows("video", "fronts")
+    assert layers.allows("syndication", "live") and layers.allows("live", "newsroom")
+    assert not layers.allows("video", "fronts") and not layers.allows("live", "syndication")
+    assert not layers.allows("live", "video") and not layers.allows("video", "live")
     assert layers.allows("fronts", "newsroom")
     assert not layers.allows("newsroom", "fronts")
     assert not layers.allows("fronts", "wire")

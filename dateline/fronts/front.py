@@ -1,6 +1,6 @@
 """What a front shows: pinned and automatic top stories, sections by kind, one block per sector."""
 
-from django.db.models import F, Window
+from django.db.models import Case, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -28,13 +28,23 @@ def top_stories(edition):
         .order_by("sort_order")[:TOP_SLOTS]
     )
     pinned = [pin.story for pin in pins]
+    # Live stories whose coverage runs lead the automatic fill, newest first; once coverage
+    # ends they leave the top for their section and listings.
+    running_live = Q(kind=StoryKind.LIVE, coverage__ended_at=None)
     fill = (
         StoryPage.objects.published()
         .in_edition(edition)
         .for_cards()
-        .newest_first()
-        .filter(kind__in=HARD_NEWS)
+        .filter(Q(kind__in=HARD_NEWS) | running_live)
         .exclude(pk__in=[s.pk for s in pinned])
+        .annotate(
+            live_first=Case(
+                When(kind=StoryKind.LIVE, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("live_first", "-first_published_at", "-pk")
     )
     return pinned + list(fill[: TOP_SLOTS - len(pinned)])
 

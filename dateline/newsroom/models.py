@@ -63,6 +63,7 @@ class StoryKind(models.TextChoices):
     INTERVIEW = "interview", "Interview"
     PRESS_RELEASE = "press_release", "Press release"
     BRIEF = "brief", "Brief"
+    LIVE = "live", "Live coverage"
 
 
 # The section each kind lives in: (slug, title shown to readers).
@@ -74,6 +75,7 @@ KIND_SECTIONS = {
     StoryKind.INTERVIEW: ("interviews", "Interviews"),
     StoryKind.PRESS_RELEASE: ("press-releases", "Press Releases"),
     StoryKind.BRIEF: ("briefs", "Briefs"),
+    StoryKind.LIVE: ("live", "Live"),
 }
 
 

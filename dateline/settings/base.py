@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dateline.syndication",
     "dateline.audience",
     "dateline.video",
+    "dateline.live",
     "dateline.demo",
     "wagtail.contrib.redirects",
     # Purges the caches in front (edge, CDN) when pages change; see WAGTAILFRONTENDCACHE.
@@ -378,7 +379,14 @@ DATELINE_PERMISSION_GRANTS = [
     "dateline.audience.roles.grant_audience_permissions",
     "dateline.syndication.roles.grant_api_key_permissions",
     "dateline.video.roles.grant_short_permissions",
+    "dateline.live.roles.grant_live_permissions",
 ]
+
+# Live coverage: how often an open live page asks for new updates, and how long a shared cache
+# (the edge, a CDN) may keep an answer. Posting an update drops the answer readers are asking for
+# at once; these bound the delay when that purge is lost, and the load of many open pages.
+DATELINE_LIVE_POLL_SECONDS = float(os.environ.get("DATELINE_LIVE_POLL_SECONDS", "1.5"))
+DATELINE_LIVE_UPDATES_S_MAXAGE = int(os.environ.get("DATELINE_LIVE_UPDATES_S_MAXAGE", "5"))
 
 # Shorts: the largest upload and the longest video accepted (processing.py makes the renditions).
 DATELINE_SHORT_MAX_BYTES = int(os.environ.get("DATELINE_SHORT_MAX_BYTES", 200 * 1024 * 1024))

@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.utils.html import escape
 
 from dateline.core.links import absolute
+from dateline.live.models import UPDATES_PER_PAGE, LiveCoverage, LiveUpdate
 from dateline.media.models import IPTC_SOURCE_TYPE_BASE
 from dateline.newsroom.models import KIND_SECTIONS, StoryKind
 
@@ -110,6 +111,8 @@ def story_graph(story):
             {"@type": "Organization", "name": credit} for credit in meta["agencies"]
         ]
     article["image"] = image_objects(story.hero_image) if story.hero_image else [site_card()]
+    if story.kind == StoryKind.LIVE:
+        article.update(live_blog(story, url, authors))
     breadcrumbs = {
         "@type": "BreadcrumbList",
         "itemListElement": [
@@ -124,6 +127,43 @@ def story_graph(story):
         ],
     }
     return {"@context": "https://schema.org", "@graph": [article, breadcrumbs]}
+
+
+def live_blog(story, url, story_authors):
+    """What makes a live story a LiveBlogPosting: when coverage ran, and its newest updates (as
+    many as its page shows), each a BlogPosting whose url is the update's anchor on the page."""
+    coverage = LiveCoverage.objects.filter(story=story).first()
+    updates = LiveUpdate.objects.filter(story=story).published().newest_first()[:UPDATES_PER_PAGE]
+    entries = []
+    changed = [story.last_published_at or story.first_published_at]
+    for update in updates:
+        changed += [update.published_at, update.edited_at]
+        text = update.plain_text
+        authors = [
+            {"@type": "Person", "name": author["name"], "url": absolute(author["url"])}
+            for author in update.byline
+        ] or story_authors
+        entry = {
+            "@type": "BlogPosting",
+            "@id": f"{url}#update-{update.pk}",
+            "url": f"{url}#update-{update.pk}",
+            "headline": (update.key_event_title or text or story.title)[:110],
+            "articleBody": text,
+            "datePublished": update.published_at.isoformat(),
+            "author": authors,
+        }
+        if update.edited_at:
+            entry["dateModified"] = update.edited_at.isoformat()
+        entries.append(entry)
+    live = {
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": story.first_published_at.isoformat(),
+        "liveBlogUpdate": entries,
+    }
+    if coverage is not None and coverage.ended_at is not None:
+        live["coverageEndTime"] = coverage.ended_at.isoformat()
+    live["dateModified"] = max(filter(None, changed)).isoformat()
+    return live
 
 
 def home_graph():

@@ -2,12 +2,14 @@ from django.urls import path
 
 from . import sitemaps
 from .feeds import feed_view
+from .live_feed import live_feed
 from .stories import SCOPES
 
 app_name = "syndication"
 urlpatterns = [
     path("feed/", feed_view(), name="feed"),
     path("feed/atom/", feed_view(atom=True), name="feed_atom"),
+    path("feeds/live/<int:story_id>/", live_feed, name="live_feed"),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
     path("sitemaps/stories-<int:page>.xml", sitemaps.stories, name="sitemap_stories"),

@@ -41,10 +41,12 @@ def demo_output(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo_stories(demo_output):
-    """The stories the demo generator wrote; the wire desk's demo feeds publish a few more."""
+    """The stories the demo generator wrote; the wire desk's demo feeds publish a few more, and
+    the live coverage demo one (tested below)."""
     return list(
         StoryPage.objects.live()
         .filter(wire_items=None)
+        .exclude(kind=StoryKind.LIVE)
         .select_related("hero_image")
         .prefetch_related("sectors", "countries", "editions")
     )
@@ -125,3 +127,15 @@ def test_interviews_keep_each_question_with_its_answer(demo_stories):
         for block, following in pairwise(blocks):
             if block.block_type == "paragraph" and str(block.value).startswith("<p>Q:"):
                 assert str(following.value).startswith("<p>A:"), label(story)
+
+
+def test_the_demo_has_running_live_coverage_on_home(client, demo_output):
+    from dateline.live.models import LiveUpdate
+
+    story = StoryPage.objects.live().get(kind=StoryKind.LIVE)
+    updates = LiveUpdate.objects.filter(story=story).published()
+    assert updates.count() >= 30
+    assert updates.filter(pinned=True).count() == 1 and updates.filter(key_event=True).count() >= 3
+    page = client.get(story.url).content.decode()
+    assert 'class="badge-live"' in page and "Key events" in page and "fictional" in page
+    assert story.title in client.get("/live/").content.decode()

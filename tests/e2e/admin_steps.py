@@ -10,9 +10,14 @@ def fill_body_paragraph(page, text):
     body = page.locator("[data-contentpath=body]")
     body.get_by_role("button", name="Insert a block").first.click()
     page.get_by_role("option", name="Paragraph").click()
-    editor = body.locator("[role=textbox][contenteditable=true]").first
+    type_into_editor(body.locator("[role=textbox][contenteditable=true]").first, text)
+
+
+def type_into_editor(editor, text):
+    """Replace what a rich-text editor holds with `text`, as an editor types it."""
     expect(editor).to_be_editable()
     editor.click()
+    editor.press("Control+A")
     editor.type(text)
     # On a busy machine the editor can still be starting when typing begins and drop the keys:
     # the story would then be refused for an empty paragraph. Type again until the text is in.

@@ -126,6 +126,8 @@ TOP_LEVEL = {
     "/admin/snippets/choose/newsroom/desk/chosen-multiple/": "login ok ok ok",
     "/admin/snippets/choose/newsroom/desk/create/": "login denied denied ok",
     "/admin/shorts/": "login ok ok ok",
+    # Live coverage: writers draft updates, so every role sees the live stories.
+    "/admin/live/": "login ok ok ok",
     "/admin/shorts/results/": "login ok ok ok",
     "/admin/shorts/new/": "login ok ok ok",
     "/admin/wire/sources/": "login denied ok ok",

@@ -184,6 +184,33 @@ def page_of(item):
     )
 
 
+def live_update_page():
+    update = obj(
+        {
+            "id": {"type": "integer"},
+            "url": {**URI, "description": "The update's anchor on the live page."},
+            "key_event": {"type": "boolean"},
+            "pinned": {"type": "boolean"},
+            "ninjs": {
+                "type": "object",
+                "description": f"The update as ninjs {NINJS_VERSION}; pubstatus 'canceled' for "
+                "an update that was deleted (only in answers to `since`).",
+            },
+        }
+    )
+    return obj(
+        {
+            "version": {
+                "type": "integer",
+                "description": "The coverage's version now: ask for `since` this next time.",
+            },
+            "ended": {"type": "boolean", "description": "Coverage has ended."},
+            "items": array_of(update),
+            "next": {"type": ["string", "null"], "format": "uri"},
+        }
+    )
+
+
 def listing_of(item):
     return obj({"items": array_of(item)})
 
@@ -225,6 +252,7 @@ def schemas():
         ),
         "CountryList": listing_of(obj({"code": TEXT, "slug": TEXT, "name": TEXT, "uri": URI})),
         "KindList": listing_of(obj({"slug": {"enum": StoryKind.values}, "name": TEXT, "uri": URI})),
+        "LiveUpdatePage": live_update_page(),
         "AuthorPage": page_of(obj({"slug": TEXT, "name": TEXT, "role": TEXT, "uri": URI})),
         "TagPage": page_of(obj({"slug": TEXT, "name": TEXT, "uri": URI})),
     }
@@ -310,6 +338,34 @@ def openapi_document():
                     "Story",
                     "The story.",
                     [FIELDS],
+                    not_found=True,
+                ),
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1},
+                    }
+                ],
+            },
+            "/stories/{id}/updates/": {
+                **operation(
+                    "listLiveUpdates",
+                    "The updates of a live story",
+                    "LiveUpdatePage",
+                    "Published updates, newest first; with `since`, every update published, "
+                    "edited or deleted after that version, oldest change first, on one page.",
+                    [
+                        query(
+                            "since",
+                            "A `version` from an earlier answer: only what changed after it.",
+                            {"type": "integer", "minimum": 0},
+                        ),
+                        LIMIT,
+                        CURSOR,
+                    ],
+                    link=True,
                     not_found=True,
                 ),
                 "parameters": [

@@ -1,12 +1,13 @@
 from django.urls import path, re_path
 
-from . import views
+from . import live, views
 
 app_name = "api"
 urlpatterns = [
     path("v1/openapi.json", views.openapi, name="openapi"),
     path("v1/stories/", views.story_list, name="stories"),
     path("v1/stories/<str:story_id>/", views.story_detail, name="story"),
+    path("v1/stories/<str:story_id>/updates/", live.live_updates, name="live_updates"),
     path("v1/sectors/", views.sector_list, name="sectors"),
     path("v1/editions/", views.edition_list, name="editions"),
     path("v1/countries/", views.country_list, name="countries"),

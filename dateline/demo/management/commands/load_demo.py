@@ -25,6 +25,7 @@ from dateline.core.models import SiteSettings
 from dateline.demo.generator import AUTHORS, DESKS, generate_stories, make_illustration
 from dateline.fronts.models import HomePage, PinnedStory
 from dateline.fronts.setup import ensure_site
+from dateline.live.demo import load_demo_live
 from dateline.media.models import DigitalSourceType, NewsImage
 from dateline.newsroom.models import Author, Desk, StoryKind, StoryNote, StoryPage
 from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, WRITER
@@ -74,6 +75,9 @@ class Command(BaseCommand):
         arrived = load_demo_wire()
         if arrived:
             self.stdout.write(f"Wire desk: {arrived} agency items from the demo feeds.")
+        updates = load_demo_live()
+        if updates:
+            self.stdout.write(f"Live coverage: a running demo live story with {updates} updates.")
         shorts = load_demo_shorts()
         if shorts:
             self.stdout.write(f"Shorts: {shorts} synthetic demo videos, processed with ffmpeg.")

@@ -1,0 +1,36 @@
+"""The small JSON answer an open live page asks for every few seconds."""
+
+from django.conf import settings
+from django.http import JsonResponse
+
+from dateline.newsroom.models import StoryKind, StoryPage
+
+from .reader import changes_since
+
+MAX_VERSION_DIGITS = 18
+
+
+def _error(status, message):
+    response = JsonResponse({"error": message}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def updates(request, story_id):
+    """Changes to a live story's updates after `?since=<version>` (0 for all of them).
+
+    Every reader who is up to date asks for the same version, so one cached answer serves them
+    all: the page cache drops it when the story changes, and the edge is told to drop exactly it
+    (coverage.py); `s-maxage` bounds how long any other cache may keep it.
+    """
+    raw = request.GET.get("since", "0")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_VERSION_DIGITS:
+        return _error(400, "`since` must be the version number a previous answer gave.")
+    if not StoryPage.objects.published().filter(pk=story_id, kind=StoryKind.LIVE).exists():
+        return _error(404, "No live story has this number.")
+    answer = changes_since(story_id, int(raw))
+    response = JsonResponse(answer)
+    seconds = settings.DATELINE_LIVE_UPDATES_S_MAXAGE
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}, stale-if-error={seconds}"
+    response["ETag"] = f'"live-{story_id}-{int(raw)}-{answer["version"]}"'
+    return response
