@@ -72,6 +72,10 @@ class Short(models.Model):
     hls_master = models.FileField(max_length=255, blank=True, editable=False)
     poster_jpeg = models.FileField(max_length=255, blank=True, editable=False)
     poster_webp = models.FileField(max_length=255, blank=True, editable=False)
+    # Bytes of each MP4, measured when it is made: feeds' enclosures and the content API give
+    # them without asking storage (a remote store would cost a request per file).
+    mp4_720_bytes = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    mp4_480_bytes = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     processed_at = models.DateTimeField(null=True, blank=True)
 
     uploaded_by = models.ForeignKey(

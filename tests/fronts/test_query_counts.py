@@ -79,8 +79,9 @@ def test_page_queries(client, newsroom, django_assert_num_queries, url, cold_que
 def test_article_queries(client, newsroom, django_assert_num_queries):
     story = newsroom[0]
     cold()
-    # One of them builds the opinion, blog and interview rail, shared by every article.
-    with django_assert_num_queries(26):
+    # One of them builds the opinion, blog and interview rail, shared by every article; one the
+    # shorts strip, shared by every article on the same sectors (free when warm).
+    with django_assert_num_queries(27):
         assert client.get(story.url).status_code == 200
     with django_assert_num_queries(6):
         assert client.get(story.url).status_code == 200

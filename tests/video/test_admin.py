@@ -48,6 +48,8 @@ def test_a_writer_uploads_a_short_and_the_worker_makes_it_ready(
     assert short.original.name.startswith("shorts/originals/") and short.original.size > 0
     for field in ("mp4_720", "mp4_480", "hls_master", "poster_jpeg", "poster_webp"):
         assert getattr(short, field).size > 0, field
+    # Feeds and the API give each MP4's size without asking storage.
+    assert (short.mp4_720_bytes, short.mp4_480_bytes) == (short.mp4_720.size, short.mp4_480.size)
     listing = writer_client.get(reverse("shorts:index")).content.decode()
     assert "Ready (3 s)" in listing
     writer_client.logout()
