@@ -89,9 +89,19 @@ def process_short(short_id):
     )
     if updated:
         # Readers see the new short on the next request, in every process.
-        # Its page, the shorts page, and the fronts, whose strip shows the newest shorts.
+        # Its page, the shorts page, the fronts, whose strip shows the newest shorts, and the
+        # shorts' feeds and sitemap (named at the project level: no import of syndication).
         fronts = [reverse("reader:edition", args=[slug]) for slug in edition_slugs()]
-        paths = [f"/shorts/{short_id}/", "/shorts/", "/", *fronts]
+        machines = [
+            reverse(name)
+            for name in (
+                "syndication:shorts_feed",
+                "syndication:shorts_atom",
+                "syndication:sitemap_shorts",
+                "syndication:sitemap_index",
+            )
+        ]
+        paths = [f"/shorts/{short_id}/", "/shorts/", "/", *fronts, *machines]
         invalidate_paths(paths)
         schedule_edge_purge(paths)
 
