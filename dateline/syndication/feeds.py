@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.http import http_date, quote_etag
@@ -403,7 +404,7 @@ class ShortFeed(Feed):
         return short_description(short)
 
     def item_link(self, short):
-        return absolute(f"/shorts/{short.pk}/")
+        return absolute(reverse("reader:short", args=[short.pk]))
 
     def item_guid(self, short):
         return short_uri(short)
