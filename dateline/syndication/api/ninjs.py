@@ -243,7 +243,7 @@ def short_renditions(short):
     return found
 
 
-def short_ninjs(short, request):
+def short_ninjs(short):
     """One ready short as a ninjs video object."""
     document = {
         "uri": short_uri(short),

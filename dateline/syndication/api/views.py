@@ -234,7 +234,7 @@ def short_list(request, query):
     more = len(page) > limit
     page = page[:limit]
     cursor = params.make_cursor([page[-1].processed_at.isoformat(), page[-1].pk]) if more else None
-    return paged(request, query, [short_ninjs(short, request) for short in page], cursor)
+    return paged(request, query, [short_ninjs(short) for short in page], cursor)
 
 
 @api_endpoint(frozenset())
@@ -244,7 +244,7 @@ def short_detail(request, query, short_id):
     short = with_short_relations(Short.objects.ready()).filter(pk=int(short_id)).first()
     if short is None:
         raise not_found(f"No ready short has the id {short_id}.")
-    return short_ninjs(short, request), {}
+    return short_ninjs(short), {}
 
 
 @api_endpoint(frozenset())
