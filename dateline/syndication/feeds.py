@@ -381,7 +381,7 @@ class ShortFeed(Feed):
         return f"Shorts | {settings.WAGTAIL_SITE_NAME}"
 
     def link(self, feed):
-        return absolute("/shorts/")
+        return absolute(reverse("reader:shorts"))
 
     def description(self, feed):
         return f"Short news videos from {settings.WAGTAIL_SITE_NAME}, newest first."
