@@ -240,3 +240,14 @@ def test_no_video_sitemap_without_a_ready_short(client, home, sitemap_schemas):
     children = locs(fetch(client, sitemap_schemas, "/sitemap.xml"))
     assert f"{BASE}/sitemaps/shorts.xml" not in children
     assert client.get("/sitemaps/shorts.xml").status_code == 404
+
+
+def test_the_video_sitemap_costs_two_queries_whatever_its_length(
+    client, home, django_assert_num_queries
+):
+    health, wash = Sector.objects.get(slug="health"), Sector.objects.get(slug="wash")
+    for _ in range(12):
+        ShortFactory(sectors=[health, wash])
+    # The shorts, and the sectors of all of them.
+    with django_assert_num_queries(2):
+        assert client.get("/sitemaps/shorts.xml").status_code == 200
