@@ -34,11 +34,12 @@ STORIES_PER_SITEMAP = 10_000
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
 # Google's video sitemap: a title of at most 100 characters, a description of at most 2048, and
-# at most 32 tags; a sitemap file holds at most 50,000 URLs.
+# at most 32 tags. An entry can reach ~3 KB, so the newest 10,000 shorts keep the file well under
+# the 50 MB a sitemap may weigh; a newsroom with more would page it as stories are paged.
 VIDEO_TITLE_MAX = 100
 VIDEO_DESCRIPTION_MAX = 2048
 VIDEO_TAGS_MAX = 32
-SHORTS_LIMIT = 50_000
+SHORTS_LIMIT = 10_000
 SITEMAP_MAX_AGE = 300
 NEWS_GENRES = {
     StoryKind.OPINION: "Opinion",
@@ -305,8 +306,8 @@ def shorts(request):
     rows = list(ready.order_by("-processed_at", "-pk")[:SHORTS_LIMIT])
     if not rows:
         raise Http404("No short is ready.")
-    # Every ready short's sectors in one query with a subquery, not prefetch's list of ids: tens
-    # of thousands of ids would pass SQLite's limit on query parameters.
+    # Every ready short's sectors in one query with a subquery, not prefetch's list of ids:
+    # thousands of ids would pass older SQLite's limit on query parameters.
     sectors = defaultdict(list)
     links = Short.sectors.through.objects.filter(short__in=ready.values("pk")).order_by(
         "sector__sort_order", "sector__name"
