@@ -43,21 +43,57 @@ AI_SOURCE_TYPES = {
 }
 
 
-class NewsImage(AbstractImage):
-    alt_text = models.CharField(
-        max_length=250,
-        help_text="What the image shows, for readers who cannot see it.",
+def source_type_field(help_text):
+    """How a picture or a video was made: an IPTC digital source type, or "" until chosen."""
+    return models.CharField(
+        max_length=48,
+        choices=[SOURCE_TYPE_NOT_CHOSEN, *DigitalSourceType.choices],
+        help_text=help_text,
     )
+
+
+class MediaProvenance(models.Model):
+    """Credit and provenance, the same for every kind of media: who made it, where the file came
+    from, how it was made, and the disclaimer readers are shown when a machine made it.
+
+    Each model declares `digital_source_type = source_type_field(...)` in its own words and says
+    what its disclaimer is (`AI_DISCLAIMER_TEXT`)."""
+
     credit = models.CharField(max_length=200, help_text='e.g. "Jane Doe / Agency".')
     source = models.CharField(
         max_length=200,
         blank=True,
         help_text="Where the file came from: agency, archive, generator.",
     )
-    digital_source_type = models.CharField(
-        max_length=48,
-        choices=[SOURCE_TYPE_NOT_CHOSEN, *DigitalSourceType.choices],
-        help_text="How the image was made (IPTC digital source type). AI-made images get a disclaimer.",
+
+    AI_DISCLAIMER_TEXT = AI_DISCLAIMER
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_ai_generated(self):
+        return self.digital_source_type in AI_SOURCE_TYPES
+
+    @property
+    def ai_disclaimer(self):
+        return self.AI_DISCLAIMER_TEXT if self.is_ai_generated else ""
+
+    @property
+    def digital_source_type_uri(self):
+        """The IPTC term, or "" while nobody has said how it was made."""
+        if not self.digital_source_type:
+            return ""
+        return IPTC_SOURCE_TYPE_BASE + self.digital_source_type
+
+
+class NewsImage(MediaProvenance, AbstractImage):
+    alt_text = models.CharField(
+        max_length=250,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    digital_source_type = source_type_field(
+        "How the image was made (IPTC digital source type). AI-made images get a disclaimer."
     )
 
     admin_form_fields = (
@@ -73,20 +109,8 @@ class NewsImage(AbstractImage):
         verbose_name_plural = "images"
         permissions = [("choose_image", "Can choose image")]
 
-    @property
-    def is_ai_generated(self):
-        return self.digital_source_type in AI_SOURCE_TYPES
-
-    @property
-    def ai_disclaimer(self):
-        return AI_DISCLAIMER if self.is_ai_generated else ""
-
-    @property
-    def digital_source_type_uri(self):
-        """The IPTC term, or "" while nobody has said how the image was made."""
-        if not self.digital_source_type:
-            return ""
-        return IPTC_SOURCE_TYPE_BASE + self.digital_source_type
+    def __str__(self):
+        return self.title
 
 
 class NewsImageRendition(AbstractRendition):

@@ -1,5 +1,5 @@
 """RSS 2.0 and Atom feeds for the whole site and for each kind, sector, edition, country, tag and
-author, with conditional GET.
+author, and a feed of shorts with each video as an enclosure; all with conditional GET.
 
 GUIDs are tag: URIs made of the host, the day the story was first published and its id, so they
 stay the same when a headline or slug is edited. Descriptions carry the summary; the full text
@@ -8,11 +8,13 @@ goes into content:encoded (RSS) or content (Atom) only when `?full=1` is asked f
 
 import hashlib
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.http import http_date, quote_etag
@@ -22,6 +24,7 @@ from wagtail.images.models import SourceImageIOError
 from dateline.core.links import absolute, base_url, story_url
 from dateline.core.text import xml_safe_data
 from dateline.newsroom.models import StoryPage
+from dateline.video.models import Short
 
 from .stories import SCOPES, site_scope
 
@@ -293,4 +296,162 @@ def feed_view(scope="site", atom=False):
     return require_safe(StoryFeed(scope, atom))
 
 
-__all__ = ["FEED_SIZE", "StoryFeed", "feed_view"]
+# Shorts. The MP4 every player plays is the enclosure; Media RSS says what it is (a vertical
+# video, its length, poster, credit and caption) for readers that show video.
+SHORT_RENDITION = ("mp4_720", 720, 1280)
+
+
+def video_media_elements(handler, item):
+    handler.startElement("media:content", item["video"])
+    handler.addQuickElement("media:title", item["title"], {"type": "plain"})
+    handler.addQuickElement("media:description", item["description"], {"type": "plain"})
+    handler.addQuickElement("media:thumbnail", None, item["thumbnail"])
+    handler.addQuickElement("media:credit", item["credit"])
+    handler.endElement("media:content")
+
+
+class ShortRssFeed(XmlSafeFeed, Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": MEDIA}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        video_media_elements(handler, item)
+
+
+class ShortAtomFeed(XmlSafeFeed, Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        video_media_elements(handler, item)
+
+
+def short_uri(short):
+    """A GUID that survives edits to the short's title: tag:host,date:short:id."""
+    host = urlsplit(base_url()).hostname or "localhost"
+    return f"tag:{host},{short.created_at.date().isoformat()}:short:{short.pk}"
+
+
+def short_description(short):
+    # An AI-made video carries its disclaimer wherever it travels.
+    return " ".join(filter(None, [short.caption, short.ai_disclaimer]))
+
+
+@dataclass
+class ShortsFeedRequest:
+    request: HttpRequest
+    shorts: list
+
+
+class ShortFeed(Feed):
+    """The newest ready shorts, each with its MP4 as the enclosure."""
+
+    feed_type = ShortRssFeed
+
+    def __init__(self, atom=False):
+        super().__init__()
+        self.atom = atom
+        if atom:
+            self.feed_type = ShortAtomFeed
+
+    def __call__(self, request):
+        # One instance serves every request: what a request needs travels in `feed`, not `self`.
+        feed = ShortsFeedRequest(
+            request,
+            list(
+                Short.objects.ready()
+                .prefetch_related("sectors")
+                .order_by("-processed_at", "-pk")[:FEED_SIZE]
+            ),
+        )
+        feedgen = self.get_feed(feed, request)
+        body = feedgen.writeString("utf-8")
+        # The ETag is the body's: a short's title or caption can change without a new date.
+        etag = quote_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            response = HttpResponse(body, content_type=feedgen.content_type)
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+        return response
+
+    def title(self, feed):
+        return f"Shorts | {settings.WAGTAIL_SITE_NAME}"
+
+    def link(self, feed):
+        return absolute(reverse("reader:shorts"))
+
+    def description(self, feed):
+        return f"Short news videos from {settings.WAGTAIL_SITE_NAME}, newest first."
+
+    subtitle = description
+
+    def feed_url(self, feed):
+        return absolute(feed.request.path)
+
+    def author_name(self, feed):
+        return settings.WAGTAIL_SITE_NAME
+
+    def items(self, feed):
+        return feed.shorts
+
+    def item_title(self, short):
+        return short.title
+
+    def item_description(self, short):
+        return short_description(short)
+
+    def item_link(self, short):
+        return absolute(reverse("reader:short", args=[short.pk]))
+
+    def item_guid(self, short):
+        return short_uri(short)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, short):
+        return short.processed_at
+
+    def item_updateddate(self, short):
+        return short.processed_at
+
+    def item_categories(self, short):
+        return [sector.name for sector in short.sectors.all()]
+
+    def item_enclosures(self, short):
+        field, _width, _height = SHORT_RENDITION
+        # RSS needs a length; 0 says "unknown", as the RSS Best Practices Profile advises.
+        length = getattr(short, f"{field}_bytes") or 0
+        return [Enclosure(absolute(getattr(short, field).url), str(length), "video/mp4")]
+
+    def item_extra_kwargs(self, short):
+        field, width, height = SHORT_RENDITION
+        video = {
+            "url": absolute(getattr(short, field).url),
+            "type": "video/mp4",
+            "medium": "video",
+            "width": str(width),
+            "height": str(height),
+        }
+        if short.duration:
+            video["duration"] = str(max(1, round(short.duration)))
+        if size := getattr(short, f"{field}_bytes"):
+            video["fileSize"] = str(size)
+        return {
+            "video": video,
+            "thumbnail": {
+                "url": absolute(short.poster_jpeg.url),
+                "width": str(width),
+                "height": str(height),
+            },
+            "credit": short.credit,
+        }
+
+
+def shorts_feed_view(atom=False):
+    return require_safe(ShortFeed(atom))
+
+
+__all__ = ["FEED_SIZE", "ShortFeed", "StoryFeed", "feed_view", "shorts_feed_view"]

@@ -1,16 +1,19 @@
-"""Sitemaps: an index of stories (paged), listings and authors, and a Google News sitemap.
+"""Sitemaps: an index of stories (paged), listings, authors and shorts (a Google video
+sitemap), and a Google News sitemap.
 
 Written by hand rather than with django.contrib.sitemaps: image entries, news entries and paging
 by a fixed number of stories per file are simpler to keep valid against the XSDs this way, and
 each file costs a fixed, small number of queries.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 from io import StringIO
 
 from django.conf import settings
 from django.db.models import Max, Q
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.xmlutils import SimplerXMLGenerator
@@ -20,14 +23,23 @@ from dateline.core.links import absolute, story_url, w3c_datetime
 from dateline.core.text import xml_safe, xml_safe_data
 from dateline.newsroom.models import KIND_SECTIONS, Author, StoryIndexPage, StoryKind, StoryPage
 from dateline.taxonomy.models import Country, Edition, Sector
+from dateline.video.models import Short
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+VIDEO_NS = "http://www.google.com/schemas/sitemap-video/1.1"
 # Well under the 50,000 URLs (and 50 MB) a sitemap file may hold.
 STORIES_PER_SITEMAP = 10_000
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
+# Google's video sitemap: a title of at most 100 characters, a description of at most 2048, and
+# at most 32 tags. An entry can reach ~3 KB, so the newest 10,000 shorts keep the file well under
+# the 50 MB a sitemap may weigh; a newsroom with more would page it as stories are paged.
+VIDEO_TITLE_MAX = 100
+VIDEO_DESCRIPTION_MAX = 2048
+VIDEO_TAGS_MAX = 32
+SHORTS_LIMIT = 10_000
 SITEMAP_MAX_AGE = 300
 NEWS_GENRES = {
     StoryKind.OPINION: "Opinion",
@@ -125,6 +137,10 @@ def index(request):
         ("/sitemaps/authors.xml", newest),
         ("/sitemap-news.xml", newest),
     ]
+    # Listed only when it has a short: a urlset with no URL is not a valid sitemap.
+    newest_short = Short.objects.ready().aggregate(newest=Max("processed_at"))["newest"]
+    if newest_short:
+        entries.append((reverse("syndication:sitemap_shorts"), newest_short))
 
     def write(handler):
         handler.startElement("sitemapindex", {"xmlns": SITEMAP_NS})
@@ -249,6 +265,60 @@ def news(request):
         if not written:
             # A urlset must hold at least one URL; with no recent story, list the front page.
             url_entry(handler, absolute("/"))
+        handler.endElement("urlset")
+
+    return xml_response(write)
+
+
+def clipped(text, limit):
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def video_entry(handler, short, sector_names):
+    """One short's page with its video:video entry: the poster, the MP4 and what it is."""
+    handler.startElement("url", {})
+    handler.addQuickElement("loc", absolute(reverse("reader:short", args=[short.pk])))
+    handler.addQuickElement("lastmod", w3c_datetime(short.processed_at))
+    handler.startElement("video:video", {})
+    handler.addQuickElement("video:thumbnail_loc", absolute(short.poster_jpeg.url))
+    handler.addQuickElement("video:title", clipped(short.title, VIDEO_TITLE_MAX))
+    # An AI-made video carries its disclaimer wherever it is described: the caption gives way.
+    disclaimer = short.ai_disclaimer
+    room = VIDEO_DESCRIPTION_MAX - (len(disclaimer) + 1 if disclaimer else 0)
+    description = " ".join(filter(None, [clipped(short.caption, room), disclaimer]))
+    handler.addQuickElement("video:description", description)
+    handler.addQuickElement("video:content_loc", absolute(short.mp4_720.url))
+    # No player_loc: the only player is the short's own page, which is <loc>, and Google asks
+    # that player_loc differ from it; content_loc alone identifies the video.
+    if short.duration:
+        handler.addQuickElement("video:duration", str(max(1, round(short.duration))))
+    handler.addQuickElement("video:publication_date", w3c_datetime(short.processed_at))
+    for name in sector_names[:VIDEO_TAGS_MAX]:
+        handler.addQuickElement("video:tag", name)
+    handler.addQuickElement("video:requires_subscription", "no")
+    handler.endElement("video:video")
+    handler.endElement("url")
+
+
+@require_safe
+def shorts(request):
+    ready = Short.objects.ready()
+    rows = list(ready.order_by("-processed_at", "-pk")[:SHORTS_LIMIT])
+    if not rows:
+        raise Http404("No short is ready.")
+    # Every ready short's sectors in one query with a subquery, not prefetch's list of ids:
+    # thousands of ids would pass older SQLite's limit on query parameters.
+    sectors = defaultdict(list)
+    links = Short.sectors.through.objects.filter(short__in=ready.values("pk")).order_by(
+        "sector__sort_order", "sector__name"
+    )
+    for short_id, name in links.values_list("short_id", "sector__name"):
+        sectors[short_id].append(name)
+
+    def write(handler):
+        handler.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:video": VIDEO_NS})
+        for short in rows:
+            video_entry(handler, short, sectors[short.pk])
         handler.endElement("urlset")
 
     return xml_response(write)

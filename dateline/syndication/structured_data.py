@@ -12,7 +12,6 @@ from django.utils.html import escape
 
 from dateline.core.links import absolute
 from dateline.live.models import UPDATES_PER_PAGE, LiveCoverage, LiveUpdate
-from dateline.media.models import IPTC_SOURCE_TYPE_BASE
 from dateline.newsroom.models import KIND_SECTIONS, StoryKind
 
 SCHEMA_TYPES = {
@@ -208,7 +207,7 @@ def short_graph(short):
         "publisher": organisation(),
     }
     if short.digital_source_type:
-        video["digitalSourceType"] = IPTC_SOURCE_TYPE_BASE + short.digital_source_type
+        video["digitalSourceType"] = short.digital_source_type_uri
     return {"@context": "https://schema.org", "@graph": [video]}
 
 

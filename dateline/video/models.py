@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from dateline.media.models import AI_SOURCE_TYPES, SOURCE_TYPE_NOT_CHOSEN, DigitalSourceType
+from dateline.media.models import MediaProvenance, source_type_field
 from dateline.taxonomy.models import Edition, Sector
 
 AI_VIDEO_DISCLAIMER = (
@@ -32,7 +32,7 @@ class ShortQuerySet(models.QuerySet):
         return self.filter(status=Short.Status.READY)
 
 
-class Short(models.Model):
+class Short(MediaProvenance):
     class Status(models.TextChoices):
         WAITING = "waiting", "Waiting to be processed"
         PROCESSING = "processing", "Processing"
@@ -41,17 +41,9 @@ class Short(models.Model):
 
     title = models.CharField(max_length=200)
     caption = models.TextField(help_text="What the video shows and says, in a sentence or two.")
-    credit = models.CharField(max_length=200, help_text='e.g. "Jane Doe / Agency".')
-    source = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Where the file came from: agency, archive, generator.",
-    )
-    digital_source_type = models.CharField(
-        max_length=48,
-        choices=[SOURCE_TYPE_NOT_CHOSEN, *DigitalSourceType.choices],
-        help_text="How the video was made (IPTC digital source type). AI-made videos get a "
-        "disclaimer wherever they show.",
+    digital_source_type = source_type_field(
+        "How the video was made (IPTC digital source type). AI-made videos get a "
+        "disclaimer wherever they show."
     )
     sectors = models.ManyToManyField(Sector, blank=True, related_name="shorts")
     editions = models.ManyToManyField(Edition, blank=True, related_name="shorts")
@@ -72,6 +64,10 @@ class Short(models.Model):
     hls_master = models.FileField(max_length=255, blank=True, editable=False)
     poster_jpeg = models.FileField(max_length=255, blank=True, editable=False)
     poster_webp = models.FileField(max_length=255, blank=True, editable=False)
+    # Bytes of each MP4, measured when it is made: feeds' enclosures and the content API give
+    # them without asking storage (a remote store would cost a request per file).
+    mp4_720_bytes = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    mp4_480_bytes = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     processed_at = models.DateTimeField(null=True, blank=True)
 
     uploaded_by = models.ForeignKey(
@@ -81,6 +77,8 @@ class Short(models.Model):
 
     objects = ShortQuerySet.as_manager()
 
+    AI_DISCLAIMER_TEXT = AI_VIDEO_DISCLAIMER
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "short"
@@ -88,14 +86,6 @@ class Short(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def is_ai_generated(self):
-        return self.digital_source_type in AI_SOURCE_TYPES
-
-    @property
-    def ai_disclaimer(self):
-        return AI_VIDEO_DISCLAIMER if self.is_ai_generated else ""
 
 
 def caption_path(caption, filename):

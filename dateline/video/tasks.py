@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 
 def _store(outputs, work):
-    """Save every file made in `work` under a folder of its own; returns {field: stored name}."""
+    """Save every file made in `work` under a folder of its own; returns the short's fields that
+    name them (and the MP4s' sizes)."""
     # A new folder per run: storage never renames a file (HLS playlists name their segments).
     folder = f"shorts/{uuid.uuid4().hex}"
     for path in sorted(work.rglob("*")):
@@ -39,9 +40,11 @@ def _store(outputs, work):
         "poster_jpeg": outputs.poster_jpeg,
         "poster_webp": outputs.poster_webp,
     }
-    return {
+    names = {
         field: f"{folder}/{path.relative_to(work).as_posix()}" for field, path in stored.items()
     }
+    sizes = {f"{field}_bytes": stored[field].stat().st_size for field in ("mp4_720", "mp4_480")}
+    return {**names, **sizes}
 
 
 @task()
@@ -86,9 +89,19 @@ def process_short(short_id):
     )
     if updated:
         # Readers see the new short on the next request, in every process.
-        # Its page, the shorts page, and the fronts, whose strip shows the newest shorts.
+        # Its page, the shorts page, the fronts, whose strip shows the newest shorts, and the
+        # shorts' feeds and sitemap (named at the project level: no import of syndication).
         fronts = [reverse("reader:edition", args=[slug]) for slug in edition_slugs()]
-        paths = [f"/shorts/{short_id}/", "/shorts/", "/", *fronts]
+        machines = [
+            reverse(name)
+            for name in (
+                "syndication:shorts_feed",
+                "syndication:shorts_atom",
+                "syndication:sitemap_shorts",
+                "syndication:sitemap_index",
+            )
+        ]
+        paths = [f"/shorts/{short_id}/", "/shorts/", "/", *fronts, *machines]
         invalidate_paths(paths)
         schedule_edge_purge(paths)
 

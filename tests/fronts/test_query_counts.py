@@ -82,8 +82,9 @@ def test_article_queries(client, newsroom, django_assert_num_queries):
     story = newsroom[0]
     cold()
     # One of them builds the opinion, blog and interview rail, shared by every article; one the
-    # live stories' states for the cards in its sidebar.
-    with django_assert_num_queries(27):
+    # live stories' states for the cards in its sidebar; one the shorts strip, shared by every
+    # article on the same sectors (free when warm).
+    with django_assert_num_queries(28):
         assert client.get(story.url).status_code == 200
     with django_assert_num_queries(6):
         assert client.get(story.url).status_code == 200

@@ -1,9 +1,13 @@
+import json
+from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
 SCHEMAS = CORPORA / "schemas"
+NINJS_SCHEMA = SCHEMAS / "ninjs" / "ninjs-schema_2.2.json"
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +30,19 @@ def atom_schema():
         pytest.skip("../shared/corpora/schemas is not here")
     etree = pytest.importorskip("lxml.etree")
     return etree.RelaxNG(etree.parse(str(rng)))
+
+
+@pytest.fixture(scope="session")
+def ninjs_validator():
+    if not NINJS_SCHEMA.exists():
+        pytest.skip("../shared/corpora/schemas/ninjs is not here")
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(NINJS_SCHEMA.read_text())
+    # jsonschema only checks formats it has a checker for; these two are what ninjs uses.
+    formats = jsonschema.FormatChecker()
+    formats.checks("date-time", raises=ValueError)(
+        lambda value: datetime.fromisoformat(value).tzinfo is not None
+    )
+    formats.checks("uri")(lambda value: bool(urlsplit(value).scheme))
+    validator_class = jsonschema.validators.validator_for(schema)
+    return validator_class(schema, format_checker=formats)

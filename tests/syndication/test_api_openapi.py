@@ -16,7 +16,9 @@ from dateline.media.factories import NewsImageFactory
 from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryKind
 from dateline.syndication.models import issue_api_key
-from dateline.taxonomy.models import Agency
+from dateline.taxonomy.models import Agency, Edition, Sector
+from dateline.video.factories import ShortFactory
+from dateline.video.models import ShortCaption
 
 
 @pytest.fixture
@@ -49,6 +51,15 @@ def newsroom(home, keep_the_test_connection):
             dateline_place="Pune" if number % 2 else "",
             first_published_at=now - timedelta(hours=number),
         )
+    # Shorts with and without what is optional: a source, sectors, editions, captions, sizes.
+    short = ShortFactory(
+        source="Dhaka bureau",
+        sectors=[Sector.objects.get(slug="health")],
+        editions=[Edition.objects.get(slug="south-asia")],
+    )
+    ShortCaption.objects.create(short=short, language="en", file="shorts/captions/en.vtt")
+    ShortFactory(digital_source_type="trainedAlgorithmicMedia", mp4_720_bytes=None)
+    ShortFactory(digital_source_type="", duration=None)
     return issue_api_key("Schemathesis", rate_limit_per_minute=100_000)[1]
 
 

@@ -1,9 +1,6 @@
 """The content API's stories: ninjs output, filters, cursors, field selection and what never shows."""
 
-import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -18,14 +15,6 @@ from dateline.taxonomy.models import Agency, Country, Sector
 
 pytestmark = pytest.mark.django_db
 
-NINJS_SCHEMA = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "corpora"
-    / "schemas"
-    / "ninjs"
-    / "ninjs-schema_2.2.json"
-)
 BASE = "http://127.0.0.1:8000"
 STORIES = "/api/v1/stories/"
 
@@ -48,22 +37,6 @@ def error_of(response, status):
     assert response.status_code == status, response.content
     assert response["Content-Type"] == "application/json; charset=utf-8"
     return response.json()["error"]
-
-
-@pytest.fixture(scope="module")
-def ninjs_validator():
-    if not NINJS_SCHEMA.exists():
-        pytest.skip("../shared/corpora/schemas/ninjs is not here")
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads(NINJS_SCHEMA.read_text())
-    # jsonschema only checks formats it has a checker for; these two are what ninjs uses.
-    formats = jsonschema.FormatChecker()
-    formats.checks("date-time", raises=ValueError)(
-        lambda value: datetime.fromisoformat(value).tzinfo is not None
-    )
-    formats.checks("uri")(lambda value: bool(urlsplit(value).scheme))
-    validator_class = jsonschema.validators.validator_for(schema)
-    return validator_class(schema, format_checker=formats)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryKind
 from dateline.syndication.models import issue_api_key
 
-from .test_api_stories import ninjs_validator  # noqa: F401 (a fixture)
 from .test_structured_data import json_ld, node
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +85,7 @@ def test_no_feed_for_stories_that_are_not_live(client, home):
 def test_the_api_gives_updates_as_ninjs_and_changes_since_a_version(
     client,
     coverage,
-    ninjs_validator,  # noqa: F811
+    ninjs_validator,
 ):
     story, post, (first, second) = coverage
     key = issue_api_key("Live tests")[1]

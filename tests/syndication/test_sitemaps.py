@@ -8,6 +8,9 @@ from dateline.media.factories import NewsImageFactory
 from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryKind, StoryPage
 from dateline.syndication import sitemaps
+from dateline.taxonomy.models import Sector
+from dateline.video.factories import ShortFactory
+from dateline.video.models import AI_VIDEO_DISCLAIMER, Short
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +19,7 @@ NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "image": "http://www.google.com/schemas/sitemap-image/1.1",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
+    "video": "http://www.google.com/schemas/sitemap-video/1.1",
 }
 
 
@@ -170,12 +174,14 @@ def test_expired_stories_are_left_out(client, stories, sitemap_schemas):
 def test_sitemap_queries_are_bounded(client, home, django_assert_max_num_queries):
     for number in range(15):
         StoryFactory(headline=f"Bounded {number}", hero_image=NewsImageFactory())
+        ShortFactory(sectors=[Sector.objects.get(slug="health")])
     for url in (
         "/sitemap.xml",
         "/sitemaps/stories-1.xml",
         "/sitemaps/listings.xml",
         "/sitemaps/authors.xml",
         "/sitemap-news.xml",
+        "/sitemaps/shorts.xml",
     ):
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200, url
@@ -185,3 +191,63 @@ def test_robots_txt_names_the_sitemap(client, home):
     text = client.get("/robots.txt").content.decode()
     assert f"Sitemap: {BASE}/sitemap.xml" in text.splitlines()
     assert "Disallow: /admin/" in text
+
+
+def test_video_sitemap_lists_ready_shorts_with_their_video(client, home, sitemap_schemas):
+    health = Sector.objects.get(slug="health")
+    generated = ShortFactory(
+        title="Cholera clinics open across Sylhet district " * 4,
+        caption="Nurses at a clinic. " * 150,
+        digital_source_type="trainedAlgorithmicMedia",
+        sectors=[health],
+    )
+    filmed = ShortFactory(title="Bridge opens in Dhaka", duration=7.6)
+    ShortFactory(title="Broken upload", status=Short.Status.FAILED)
+    ShortFactory(title="Still processing", status=Short.Status.PROCESSING)
+
+    assert f"{BASE}/sitemaps/shorts.xml" in locs(fetch(client, sitemap_schemas, "/sitemap.xml"))
+    # Checked against sitemap.xsd with Google's video extension: the title and description are
+    # clipped to the lengths it allows.
+    root = fetch(client, sitemap_schemas, "/sitemaps/shorts.xml")
+    assert locs(root) == [f"{BASE}/shorts/{filmed.pk}/", f"{BASE}/shorts/{generated.pk}/"]
+
+    video = root.find(f"sm:url[sm:loc='{BASE}/shorts/{filmed.pk}/']/video:video", NS)
+    assert video.findtext("video:title", namespaces=NS) == "Bridge opens in Dhaka"
+    assert video.findtext("video:thumbnail_loc", namespaces=NS) == (
+        f"{BASE}/media/shorts/bridge-opens-in-dhaka/poster.jpg"
+    )
+    assert video.findtext("video:content_loc", namespaces=NS) == (
+        f"{BASE}/media/shorts/bridge-opens-in-dhaka/720p.mp4"
+    )
+    assert video.findtext("video:duration", namespaces=NS) == "8"
+    published = timezone.datetime.fromisoformat(
+        video.findtext("video:publication_date", namespaces=NS)
+    )
+    assert abs(published - filmed.processed_at) < timedelta(seconds=1)
+    assert video.findtext("video:requires_subscription", namespaces=NS) == "no"
+
+    video = root.find(f"sm:url[sm:loc='{BASE}/shorts/{generated.pk}/']/video:video", NS)
+    assert len(video.findtext("video:title", namespaces=NS)) == 100
+    description = video.findtext("video:description", namespaces=NS)
+    assert len(description) <= 2048 and description.startswith("Nurses at a clinic.")
+    # A long caption gives way to the disclaimer, never the other way round.
+    assert description.endswith(f"… {AI_VIDEO_DISCLAIMER}")
+    assert [tag.text for tag in video.iterfind("video:tag", NS)] == ["Health"]
+
+
+def test_no_video_sitemap_without_a_ready_short(client, home, sitemap_schemas):
+    ShortFactory(title="Broken upload", status=Short.Status.FAILED)
+    children = locs(fetch(client, sitemap_schemas, "/sitemap.xml"))
+    assert f"{BASE}/sitemaps/shorts.xml" not in children
+    assert client.get("/sitemaps/shorts.xml").status_code == 404
+
+
+def test_the_video_sitemap_costs_two_queries_whatever_its_length(
+    client, home, django_assert_num_queries
+):
+    health, wash = Sector.objects.get(slug="health"), Sector.objects.get(slug="wash")
+    for _ in range(12):
+        ShortFactory(sectors=[health, wash])
+    # The shorts, and the sectors of all of them.
+    with django_assert_num_queries(2):
+        assert client.get("/sitemaps/shorts.xml").status_code == 200

@@ -16,6 +16,8 @@ from dateline.media.factories import NewsImageFactory
 from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryPage, StoryTag
 from dateline.taxonomy.models import Country
+from dateline.video.factories import ShortFactory
+from dateline.video.models import Short
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,7 @@ FEEDS = [
     "/feeds/country/india/",
     "/feeds/tag/water/",
     "/feeds/author/ravi-menon/",
+    "/feeds/shorts/",
 ]
 SITEMAPS = [
     "/sitemap.xml",
@@ -44,6 +47,7 @@ SITEMAPS = [
     "/sitemaps/listings.xml",
     "/sitemaps/authors.xml",
     "/sitemap-news.xml",
+    "/sitemaps/shorts.xml",
 ]
 
 
@@ -87,6 +91,10 @@ def test_every_feed_and_sitemap_is_well_formed_whatever_the_stored_text(
             "sectors": [{"name": tag, "url": "/sectors/wash/"}],
             "tags": [{"name": tag, "url": "/tags/water/"}, {"name": named.name, "url": "/"}],
         },
+    )
+    short = ShortFactory()
+    Short.objects.filter(pk=short.pk).update(
+        title=f"Short {headline}", caption=summary, credit=author
     )
     feeds = list(FEEDS)
     if named.slug and set(named.slug) <= ASCII_SLUG:

@@ -4,39 +4,18 @@ import json
 import re
 
 import pytest
-from django.utils import timezone
 
 from dateline.core import page_cache
 from dateline.newsroom.factories import StoryFactory
 from dateline.taxonomy.models import Sector
+from dateline.video.factories import ShortFactory
 from dateline.video.models import AI_VIDEO_DISCLAIMER, Short
 
 pytestmark = pytest.mark.django_db
 
 
 def make_short(title, status=Short.Status.READY, **fields):
-    folder = f"shorts/{title.lower().replace(' ', '-')}"
-    short = Short.objects.create(
-        **{
-            "title": title,
-            "caption": f"{title}: what the video shows.",
-            "credit": "Dateline video desk",
-            "digital_source_type": "digitalCapture",
-            "original": "shorts/originals/x.mp4",
-            "status": status,
-            "duration": 12.4,
-            "width": 720,
-            "height": 1280,
-            "mp4_720": f"{folder}/720p.mp4",
-            "mp4_480": f"{folder}/480p.mp4",
-            "hls_master": f"{folder}/hls/master.m3u8",
-            "poster_jpeg": f"{folder}/poster.jpg",
-            "poster_webp": f"{folder}/poster.webp",
-            "processed_at": timezone.now(),
-            **fields,
-        }
-    )
-    return short
+    return ShortFactory(title=title, status=status, **fields)
 
 
 @pytest.fixture(autouse=True)

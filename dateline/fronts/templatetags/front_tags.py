@@ -1,5 +1,7 @@
+import hashlib
+
 from django import template
-from django.db.models import F, Window
+from django.db.models import Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -67,12 +69,33 @@ def voices_rail(edition, current_story_id=None):
     return {"groups": shown}
 
 
+def newest_shorts(sector_names=()):
+    """The newest ready shorts; with sector names, those on any of them first."""
+    shorts = Short.objects.ready()
+    order = ["-processed_at", "-pk"]
+    if sector_names:
+        on_subject = Short.sectors.through.objects.filter(
+            short_id=OuterRef("pk"), sector__name__in=sector_names
+        )
+        shorts = shorts.annotate(on_subject=Exists(on_subject))
+        order.insert(0, "-on_subject")
+    return list(shorts.order_by(*order)[:SHORTS_IN_STRIP])
+
+
 @register.simple_tag
-def shorts_strip():
-    """The newest shorts, on every front: one query, rebuilt after the next publish."""
+def shorts_strip(sectors=()):
+    """The newest shorts, on every front and article: one query, rebuilt after the next publish.
+
+    An article passes its sectors (names, from what the story keeps for readers, so no query) and
+    gets shorts on its subjects first; articles on the same sectors share one fragment.
+    """
+    names = sorted({entry["name"] for entry in sectors})
+    key = "shorts-strip"
+    if names:
+        key += ":" + hashlib.sha256("|".join(names).encode()).hexdigest()[:16]
 
     def build():
-        shorts = list(Short.objects.ready().order_by("-processed_at", "-pk")[:SHORTS_IN_STRIP])
+        shorts = newest_shorts(names)
         return render_to_string("includes/shorts_strip.html", {"shorts": shorts}) if shorts else ""
 
-    return mark_safe(shared_fragment("shorts-strip", build))
+    return mark_safe(shared_fragment(key, build))

@@ -1,4 +1,5 @@
-"""Stories as IPTC ninjs 2.2 (https://iptc.org/std/ninjs/), the JSON news format agencies use.
+"""Stories and shorts as IPTC ninjs 2.2 (https://iptc.org/std/ninjs/), the JSON news format
+agencies use.
 
 Names, links and credits come from the story's reader_meta, written when it is saved, so a page of
 stories costs no query per relation. Agencies appear as info sources, never as authors; an image
@@ -8,13 +9,14 @@ made by AI carries its IPTC digital source type and the disclaimer readers see.
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 from wagtail.images.models import SourceImageIOError
 
 from dateline.core.links import absolute, base_url, story_url
 from dateline.media.models import DigitalSourceType
 from dateline.newsroom.models import PROVENANCE_NOTES, StoryKind, StoryNote
 
-from ..feeds import absolute_html, tag_uri
+from ..feeds import SHORT_RENDITION, absolute_html, short_description, short_uri, tag_uri
 
 NINJS_VERSION = "2.2"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -183,3 +185,98 @@ def altids(story, request):
     if url:
         found.append({"role": "url", "value": url})
     return found
+
+
+# Shorts: every file the worker made is a rendition (the MP4s, the HLS ladder, the posters) and
+# so are the captions, each in its language. Sizes are given where they were measured.
+SHORT_VIDEO_RENDITIONS = (
+    ("720p", "mp4_720", 720, 1280),
+    ("480p", "mp4_480", 480, 854),
+)
+POSTER_WIDTH, POSTER_HEIGHT = SHORT_RENDITION[1:]
+
+
+def short_renditions(short):
+    found = []
+    for name, field, width, height in SHORT_VIDEO_RENDITIONS:
+        rendition = {
+            "name": name,
+            "href": absolute(getattr(short, field).url),
+            "contenttype": "video/mp4",
+            "width": width,
+            "height": height,
+        }
+        if short.duration:
+            rendition["duration"] = round(short.duration, 2)
+        if size := getattr(short, f"{field}_bytes"):
+            rendition["sizeinbytes"] = size
+        found.append(rendition)
+    found.append(
+        {
+            "name": "hls",
+            "href": absolute(short.hls_master.url),
+            "contenttype": "application/vnd.apple.mpegurl",
+        }
+    )
+    for name, field, content_type in (
+        ("poster", "poster_jpeg", "image/jpeg"),
+        ("poster-webp", "poster_webp", "image/webp"),
+    ):
+        found.append(
+            {
+                "name": name,
+                "href": absolute(getattr(short, field).url),
+                "contenttype": content_type,
+                "width": POSTER_WIDTH,
+                "height": POSTER_HEIGHT,
+            }
+        )
+    for caption in short.captions.all():
+        found.append(
+            {
+                "name": f"captions-{caption.language}",
+                "title": f"{caption.label} captions",
+                "href": absolute(caption.file.url),
+                "contenttype": "text/vtt",
+            }
+        )
+    return found
+
+
+def short_ninjs(short):
+    """One ready short as a ninjs video object."""
+    document = {
+        "uri": short_uri(short),
+        "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA},
+        "type": "video",
+        "representationtype": "full",
+        "firstcreated": short.created_at.isoformat(),
+        "versioncreated": short.processed_at.isoformat(),
+        "pubstatus": "usable",
+        "language": language_tag(),
+        "headlines": [{"role": "main", "value": short.title}],
+        # The caption with the disclaimer readers see when the video was made by AI.
+        "descriptions": [{"role": "caption", "value": short_description(short)}],
+        "by": short.credit,
+        "subjects": [
+            {"name": sector.name, "uri": absolute(sector.get_absolute_url())}
+            for sector in short.sectors.all()
+        ],
+        "renditions": short_renditions(short),
+        "altids": [
+            {"role": "id", "value": str(short.pk)},
+            {"role": "url", "value": absolute(reverse("reader:short", args=[short.pk]))},
+        ],
+    }
+    if short.source:
+        document["infosources"] = [{"name": short.source, "role": "source"}]
+    if short.digital_source_type:
+        document["digitalsourcetype"] = {
+            "uri": short.digital_source_type_uri,
+            "name": DigitalSourceType(short.digital_source_type).label,
+        }
+    if settings.DATELINE_API_USAGE_TERMS:
+        document["usageterms"] = settings.DATELINE_API_USAGE_TERMS
+    if not document["subjects"]:
+        del document["subjects"]
+    return document

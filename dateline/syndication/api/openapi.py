@@ -75,6 +75,21 @@ FIELDS = query(
     style="form",
     explode=False,
 )
+SHORT_LIST_PARAMETERS = [
+    query(
+        "sector",
+        "Only shorts in this sector, by slug (see /sectors/). A slug that names nothing is a 400.",
+        {"type": "string", "pattern": SLUG_PATTERN},
+    ),
+    query(
+        "edition",
+        "Only shorts filed under this regional edition, by slug (the global edition has every "
+        "short). A slug that names nothing is a 400.",
+        {"type": "string", "pattern": SLUG_PATTERN},
+    ),
+    LIMIT,
+    CURSOR,
+]
 STORY_LIST_PARAMETERS = [
     query("kind", "Only stories of this kind.", {"type": "string", "enum": StoryKind.values}),
     slug_filter("sector", "in this sector"),
@@ -171,6 +186,68 @@ def story_schema():
     }
 
 
+def short_schema():
+    rendition = obj(
+        {
+            "name": TEXT,
+            "title": TEXT,
+            "href": URI,
+            "contenttype": TEXT,
+            "width": {"type": "integer"},
+            "height": {"type": "integer"},
+            "duration": {"type": "number", "description": "Seconds."},
+            "sizeinbytes": {"type": "integer"},
+        },
+        required=("name", "href", "contenttype"),
+    )
+    properties = {
+        "uri": {**URI, "description": "A tag: URI that never changes, whatever is edited."},
+        "standard": obj({"name": {"const": "ninjs"}, "version": TEXT, "schema": URI}),
+        "type": {"const": "video"},
+        "representationtype": {"const": "full"},
+        "firstcreated": {"type": "string", "format": "date-time"},
+        "versioncreated": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the short's renditions were made and readers could see it.",
+        },
+        "pubstatus": {"const": "usable"},
+        "language": {"type": "string", "description": "An IETF BCP 47 language tag."},
+        "headlines": labelled("role", "value"),
+        "descriptions": labelled("role", "value"),
+        "by": {"type": "string", "description": "The video's credit."},
+        "subjects": array_of(obj({"name": TEXT, "uri": URI})),
+        "infosources": array_of(obj({"name": TEXT, "role": {"const": "source"}})),
+        "digitalsourcetype": obj({"uri": URI, "name": TEXT}),
+        "usageterms": TEXT,
+        "renditions": {
+            **array_of(rendition),
+            "description": (
+                "The MP4s (720p, 480p), the HLS master playlist (hls), the posters (poster, "
+                "poster-webp) and WebVTT captions (captions-<language>)."
+            ),
+        },
+        "altids": labelled("role", "value"),
+    }
+    return {
+        "type": "object",
+        "description": f"A short (a vertical news video) as an IPTC ninjs {NINJS_VERSION} video.",
+        "properties": properties,
+        "required": [
+            "uri",
+            "type",
+            "firstcreated",
+            "versioncreated",
+            "headlines",
+            "descriptions",
+            "by",
+            "renditions",
+            "altids",
+        ],
+        "additionalProperties": False,
+    }
+
+
 def page_of(item):
     return obj(
         {
@@ -234,6 +311,8 @@ def schemas():
         ),
         "Story": story_schema(),
         "StoryPage": page_of(ref("Story")),
+        "Short": short_schema(),
+        "ShortPage": page_of(ref("Short")),
         "SectorList": listing_of(
             obj({"slug": TEXT, "name": TEXT, "description": TEXT, "uri": URI})
         ),
@@ -268,7 +347,7 @@ def error(description, extra_headers=None):
     return response
 
 
-def responses(schema_name, description, *, link=False, not_found=False):
+def responses(schema_name, description, *, link=False, not_found=None):
     ok_headers = {**RATE_HEADERS, "ETag": {"schema": {"type": "string"}}}
     if link:
         ok_headers["Link"] = {
@@ -294,7 +373,7 @@ def responses(schema_name, description, *, link=False, not_found=False):
         ),
     }
     if not_found:
-        found["404"] = error("No published story has this id.")
+        found["404"] = error(not_found)
     return found
 
 
@@ -316,8 +395,9 @@ def openapi_document():
             "title": f"{settings.WAGTAIL_SITE_NAME} content API",
             "version": API_VERSION,
             "description": (
-                f"Published stories as IPTC ninjs {NINJS_VERSION}, and the taxonomy they are "
-                "filed under. Read-only; every endpoint but this description needs an API key."
+                f"Published stories and shorts as IPTC ninjs {NINJS_VERSION}, and the taxonomy "
+                "they are filed under. Read-only; every endpoint but this description needs an "
+                "API key."
             ),
         },
         "servers": [{"url": absolute("/api/v1")}],
@@ -338,7 +418,32 @@ def openapi_document():
                     "Story",
                     "The story.",
                     [FIELDS],
-                    not_found=True,
+                    not_found="No published story has this id.",
+                ),
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1},
+                    }
+                ],
+            },
+            "/shorts/": operation(
+                "listShorts",
+                "Ready shorts (vertical news videos), newest first",
+                "ShortPage",
+                "A page of shorts and the link to the next.",
+                SHORT_LIST_PARAMETERS,
+                link=True,
+            ),
+            "/shorts/{id}/": {
+                **operation(
+                    "getShort",
+                    "One ready short",
+                    "Short",
+                    "The short.",
+                    not_found="No ready short has this id.",
                 ),
                 "parameters": [
                     {

@@ -23,11 +23,12 @@ from dateline.core.links import absolute
 from dateline.newsroom.models import KIND_SECTIONS, Author, StoryKind, StoryPage
 from dateline.syndication.stories import public_tags
 from dateline.taxonomy.models import Country, Edition, Sector
+from dateline.video.models import Short
 
 from . import params
 from .access import authenticate, count_request, refuse_key_in_query
 from .errors import ApiError, bad_parameter, not_found
-from .ninjs import STORY_FIELDS, story_ninjs
+from .ninjs import STORY_FIELDS, short_ninjs, story_ninjs
 from .openapi import openapi_document
 
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -37,6 +38,7 @@ STORY_LIST_PARAMETERS = frozenset(
     {*STORY_FILTERS, "published_after", "published_before", "fields", "limit", "cursor"}
 )
 PAGED_PARAMETERS = frozenset({"limit", "cursor"})
+SHORT_LIST_PARAMETERS = frozenset({"sector", "edition", "limit", "cursor"})
 
 
 def json_response(request, payload, status=200, headers=None):
@@ -155,7 +157,7 @@ def filtered_stories(query):
     return stories
 
 
-def story_position(position):
+def dated_position(position):
     published, pk = position
     return datetime.fromisoformat(published), int(pk)
 
@@ -173,7 +175,7 @@ def story_list(request, query):
     limit = params.limit_from(query)
     fields = params.fields_from(query, STORY_FIELDS)
     stories = filtered_stories(query)
-    after = params.position_from(query, story_position)
+    after = params.position_from(query, dated_position)
     if after:
         published, pk = after
         stories = stories.filter(
@@ -201,6 +203,48 @@ def story_detail(request, query, story_id):
     if story is None:
         raise not_found(f"No published story has the id {story_id}.")
     return story_ninjs(story, request, fields), {}
+
+
+def filtered_shorts(query):
+    """Ready shorts, newest first; an edition holds the shorts filed under it (the global
+    edition, every short)."""
+    shorts = Short.objects.ready().order_by("-processed_at", "-pk")
+    if sector := found(Sector.objects.all, query, "sector"):
+        shorts = shorts.filter(sectors=sector)
+    edition = found(Edition.objects.all, query, "edition")
+    if edition and not edition.is_global:
+        shorts = shorts.filter(editions=edition)
+    return shorts
+
+
+def with_short_relations(shorts):
+    # Sectors and captions in one query each, whatever the page holds.
+    return shorts.prefetch_related("sectors", "captions")
+
+
+@api_endpoint(SHORT_LIST_PARAMETERS)
+def short_list(request, query):
+    limit = params.limit_from(query)
+    shorts = filtered_shorts(query)
+    after = params.position_from(query, dated_position)
+    if after:
+        processed, pk = after
+        shorts = shorts.filter(Q(processed_at__lt=processed) | Q(processed_at=processed, pk__lt=pk))
+    page = list(with_short_relations(shorts)[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    cursor = params.make_cursor([page[-1].processed_at.isoformat(), page[-1].pk]) if more else None
+    return paged(request, query, [short_ninjs(short) for short in page], cursor)
+
+
+@api_endpoint(frozenset())
+def short_detail(request, query, short_id):
+    if not (short_id.isascii() and short_id.isdigit()) or len(short_id) > 18:
+        raise bad_parameter("id", "A short's id is a positive whole number.")
+    short = with_short_relations(Short.objects.ready()).filter(pk=int(short_id)).first()
+    if short is None:
+        raise not_found(f"No ready short has the id {short_id}.")
+    return short_ninjs(short), {}
 
 
 @api_endpoint(frozenset())
