@@ -40,6 +40,11 @@ _QUOTES = str.maketrans(
 _NOT_WORD = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r" ?\n[\n ]*")
+# What the two substitutions above would change: without any of these, they give the text back
+# as it is. Plain text (most of what the tagger and dedupe read, already through here once) has
+# none, and looking for them costs a fraction of running the regexes over every character.
+_SPACE_RUNS = ("  ", "\t", "\r", "\f", "\v")
+_LINE_RUNS = (" \n", "\n\n", "\n ")
 
 
 def plain_text(text):
@@ -52,7 +57,11 @@ def plain_text(text):
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    if any(run in text for run in _SPACE_RUNS):
+        text = _SPACES.sub(" ", text)
+    if any(run in text for run in _LINE_RUNS):
+        text = _BLANK_LINES.sub("\n", text)
+    return text.strip()
 
 
 def plain_body_or_summary(body_html, summary):
