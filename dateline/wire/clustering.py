@@ -8,7 +8,8 @@ copy (the MinHash index of dedupe.py); or the cluster whose reports tell the sam
 (events.py), merging the clusters it bridges. Why it joined is stored on the item for the desk.
 The desk's own merges and moves (corrections.py) are replayed into the indexes before each
 batch, so later items keep to them.
-Each batch is signed and tagged first (enrich.py), in the same transaction.
+Each batch is signed and tagged first (enrich.py), in the same transaction; the signatures and
+scores are stored with the clusters.
 """
 
 import gc
@@ -20,7 +21,6 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
 from . import corrections, dedupe, enrich, events
-from .bulk import update_by_id
 from .models import Cluster, ClusterCorrection, Item, ShiftEditor
 from .text import plain_body_or_summary
 
@@ -128,7 +128,8 @@ def cluster_new_items(limit=BATCH):
         return 0
     try:
         with transaction.atomic():
-            texts = enrich.enrich(items)
+            # Their signatures and scores are stored with their clusters: one UPDATE per row.
+            texts = enrich.enrich(items, write_columns=False)
             _cluster(items, texts, now)
     except Exception:
         reset_index()  # it already holds items whose clusters were not stored
@@ -199,10 +200,10 @@ def _cluster(items, texts, now):
     for into, others in stored_merges.items():
         Item.objects.filter(cluster_id__in=others).update(cluster_id=into)
     Cluster.objects.filter(pk__in=[o for others in stored_merges.values() for o in others]).delete()
-    update_by_id(
-        Item,
+    enrich.store_columns(
+        items,
         ["cluster", "clustered", "cluster_reason"],
-        [(item.cluster_id, True, _json(reasons.get(item.pk)), item.pk) for item in items],
+        lambda item: (item.cluster_id, True, _json(reasons.get(item.pk))),
     )
     sizes = (
         Item.objects.filter(cluster_id=OuterRef("pk"))

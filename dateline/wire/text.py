@@ -38,6 +38,9 @@ _QUOTES = str.maketrans(
     }
 )
 _NOT_WORD = re.compile(r"[\W_]+")
+# The same split for ASCII text (most agency copy): its non-word characters become spaces, which
+# str.split() then drops, in a third of the regex's time.
+_ASCII_NOT_WORD = str.maketrans({char: " " for char in map(chr, range(128)) if not char.isalnum()})
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r" ?\n[\n ]*")
 # What the two substitutions above would change: without any of these, they give the text back
@@ -76,4 +79,6 @@ def normalise_text(text):
     # whose upper case ("I") folds to another letter, so the two are made to agree.
     folded = unicodedata.normalize("NFKC", plain_text(text).casefold()).casefold()
     folded = folded.replace("\u0131", "i")
+    if folded.isascii():
+        return " ".join(folded.translate(_ASCII_NOT_WORD).split())
     return " ".join(_NOT_WORD.split(folded)).strip()
