@@ -45,6 +45,14 @@ def insert_rows(model, columns, rows):
     names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
+            # As the ORM would store them (SQLite keeps times as naive UTC text, for one).
+            rows = [
+                [
+                    field.get_db_prep_save(value, connection)
+                    for field, value in zip(fields, row, strict=True)
+                ]
+                for row in rows
+            ]
             places = ", ".join("%s" for _ in fields)
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({places})", rows)
             return

@@ -21,6 +21,7 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
 from . import corrections, dedupe, enrich, events
+from .bulk import insert_rows, update_by_id
 from .models import Cluster, ClusterCorrection, Item, ShiftEditor
 from .text import plain_body_or_summary
 
@@ -185,11 +186,11 @@ def _cluster(items, texts, now):
             item.cluster_id = final(item.cluster_id)
         else:
             item.cluster_id = event_index.cluster_of[item.pk]
-    new_clusters = Cluster.objects.bulk_create(
-        [
-            Cluster(pk=lead.pk, lead=lead, size=0, created_at=lead.received_at, updated_at=now)
-            for lead in created.values()
-        ]
+    # Rows rather than model instances: a busy batch starts thousands of clusters.
+    insert_rows(
+        Cluster,
+        ["id", "lead", "size", "created_at", "updated_at"],
+        [(lead.pk, lead.pk, 0, lead.received_at, now) for lead in created.values()],
     )
     # Clusters stored before this batch that a new item showed to be one event with another.
     stored_merges = {}
@@ -215,26 +216,31 @@ def _cluster(items, texts, now):
     Cluster.objects.filter(pk__in={item.cluster_id for item in items}).update(
         size=Subquery(sizes), updated_at=now
     )
-    assign_round_robin(new_clusters)
+    assign_round_robin([lead.pk for lead in created.values()])
 
 
 def _json(reason):
     return None if reason is None else json.dumps(reason)
 
 
-def assign_round_robin(clusters):
-    """Give each new cluster to the next desk editor on shift, longest-waiting first."""
+def assign_round_robin(cluster_ids):
+    """Give each new cluster (by id) to the next desk editor on shift, longest-waiting first."""
     editors = list(
         ShiftEditor.objects.filter(on_shift=True, user__is_active=True).order_by(
             F("last_assigned_at").asc(nulls_first=True), "pk"
         )
     )
-    if not editors or not clusters:
+    if not editors or not cluster_ids:
         return
     now = timezone.now()
-    for position, cluster in enumerate(clusters):
-        cluster.assigned_to_id = editors[position % len(editors)].user_id
-    Cluster.objects.bulk_update(clusters, ["assigned_to"], batch_size=500)
-    for position, editor in enumerate(editors[: len(clusters)]):
+    update_by_id(
+        Cluster,
+        ["assigned_to"],
+        [
+            (editors[position % len(editors)].user_id, cluster_id)
+            for position, cluster_id in enumerate(cluster_ids)
+        ],
+    )
+    for position, editor in enumerate(editors[: len(cluster_ids)]):
         editor.last_assigned_at = now + timedelta(microseconds=position)
     ShiftEditor.objects.bulk_update(editors, ["last_assigned_at"])
