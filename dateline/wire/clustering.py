@@ -14,6 +14,7 @@ scores are stored with the clusters.
 
 import gc
 import json
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import transaction
@@ -113,8 +114,36 @@ def keep_out_of_collector():
     gc.freeze()
 
 
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while a batch runs, then collect once.
+
+    A batch allocates hundreds of thousands of objects that reference counting frees or the
+    indexes keep; the collector walked the survivors, and every object not yet frozen, a dozen
+    times or more per batch (a tenth of the job's time). One collection of the young objects
+    at the end still frees the batch's garbage cycles before keep_out_of_collector freezes
+    what is left.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(1)
+
+
 def cluster_new_items(limit=BATCH):
     """Cluster up to `limit` unclustered items, oldest first; returns how many were done."""
+    with collector_paused():
+        done = _cluster_new_items(limit)
+    keep_out_of_collector()
+    return done
+
+
+def _cluster_new_items(limit):
     now = timezone.now()
     if _State.index is None or now - _State.built_at > REBUILD_AFTER:
         _load_index(now)
@@ -135,7 +164,6 @@ def cluster_new_items(limit=BATCH):
     except Exception:
         reset_index()  # it already holds items whose clusters were not stored
         raise
-    keep_out_of_collector()
     return len(items)
 
 
