@@ -43,11 +43,6 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _ASCII_NOT_WORD = str.maketrans({char: " " for char in map(chr, range(128)) if not char.isalnum()})
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r" ?\n[\n ]*")
-# What the two substitutions above would change: without any of these, they give the text back
-# as it is. Plain text (most of what the tagger and dedupe read, already through here once) has
-# none, and looking for them costs a fraction of running the regexes over every character.
-_SPACE_RUNS = ("  ", "\t", "\r", "\f", "\v")
-_LINE_RUNS = (" \n", "\n\n", "\n ")
 
 
 def plain_text(text):
@@ -60,9 +55,12 @@ def plain_text(text):
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    if any(run in text for run in _SPACE_RUNS):
+    # The substitutions change nothing in text without a run of spaces or a blank line, such as
+    # plain text (most of what the tagger and dedupe read has been through here once already);
+    # looking for those costs a fraction of running the regexes over every character.
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
         text = _SPACES.sub(" ", text)
-    if any(run in text for run in _LINE_RUNS):
+    if " \n" in text or "\n\n" in text or "\n " in text:
         text = _BLANK_LINES.sub("\n", text)
     return text.strip()
 
