@@ -53,8 +53,9 @@ def enrich(items, write_columns=True):
 
     With write_columns=False the items' own columns (see `columns`) are only set on the objects,
     for a caller that updates the same rows anyway to store them with its own (store_columns):
-    each row is then written once per batch instead of twice. Returns the plain text of each item, which clustering
-    reads next."""
+    each row is then written once per batch instead of twice.
+
+    Returns the plain text of each item, which clustering reads next."""
     if not items:
         return []
     taxonomy = Taxonomy()
