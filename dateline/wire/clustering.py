@@ -119,8 +119,8 @@ def collector_paused():
     """Pause Python's cyclic garbage collector while a batch runs, then collect once.
 
     A batch allocates hundreds of thousands of objects that reference counting frees or the
-    indexes keep; the collector walked the survivors, and every object not yet frozen, a dozen
-    times or more per batch (a tenth of the job's time). One collection of the young objects
+    indexes keep; the collector walked the survivors, and every object not yet frozen, a few
+    times per batch (about 7% of the job's time on the bench). One collection of the young objects
     at the end still frees the batch's garbage cycles before keep_out_of_collector freezes
     what is left.
     """
