@@ -94,6 +94,11 @@ def fingerprint(headline, body_text):
     return hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()
 
 
+# Figures whose anchors are remembered, as in events.py: copy repeats the same numbers.
+NUMBER_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=NUMBER_CACHE)
 def _number_anchor(digits, scale):
     value = digits.replace(",", "")
     if not scale and "," not in digits and _YEAR.fullmatch(value):

@@ -12,7 +12,7 @@ import json
 from dateline.taxonomy.models import Country, Edition, Sector
 
 from . import dedupe, tagging
-from .bulk import update_by_id
+from .bulk import insert_rows, update_by_id
 from .models import Item
 from .text import plain_body_or_summary
 
@@ -48,8 +48,12 @@ def tag(item, text, taxonomy):
     return list(country_scores), sectors, country_scores, editions
 
 
-def enrich(items):
+def enrich(items, write_columns=True):
     """Compute and store the signature and tags of stored items (tags the desk corrected stay).
+
+    With write_columns=False the items' own columns (see `columns`) are only set on the objects,
+    for a caller that updates the same rows anyway to store them with its own (store_columns):
+    each row is then written once per batch instead of twice.
 
     Returns the plain text of each item, which clustering reads next."""
     if not items:
@@ -66,44 +70,47 @@ def enrich(items):
             continue
         countries, sectors, item.country_scores, item.edition_scores = tag(item, text, taxonomy)
         retagged.append((item, countries, sectors))
-    _write(items, retagged, taxonomy)
+    if write_columns:
+        store_columns(items)
+    _write_tags(retagged, taxonomy)
     return texts
 
 
-def _write(items, retagged, taxonomy):
-    tagged = {item.pk for item, _, _ in retagged}
-    update_by_id(
-        Item,
-        ["signature"],
-        [(item.signature, item.pk) for item in items if item.pk not in tagged],
+def columns(item):
+    """(column names, values) of what enrich() set on an item: the signature, and the scores of
+    an item it tagged (those of an item whose tags the desk corrected stay as they are)."""
+    if item.tagging_corrected:
+        return ("signature",), (item.signature,)
+    return ("signature", "country_scores", "edition_scores"), (
+        item.signature,
+        json.dumps(item.country_scores),
+        json.dumps(item.edition_scores),
     )
-    update_by_id(
-        Item,
-        ["signature", "country_scores", "edition_scores"],
-        [
-            (
-                item.signature,
-                json.dumps(item.country_scores),
-                json.dumps(item.edition_scores),
-                item.pk,
-            )
-            for item, _, _ in retagged
-        ],
-    )
+
+
+def store_columns(items, more_columns=(), more_values=None):
+    """Store enrich()'s columns of the items (see `columns`); with `more_columns` of the same
+    rows, valued more_values(item), in the same UPDATE."""
+    rows = {}
+    for item in items:
+        names, values = columns(item)
+        more = more_values(item) if more_values else ()
+        rows.setdefault(names, []).append((*values, *more, item.pk))
+    for names, batch in rows.items():
+        update_by_id(Item, [*names, *more_columns], batch)
+
+
+def _write_tags(retagged, taxonomy):
     retagged_ids = [item.pk for item, _, _ in retagged]
     Item.countries.through.objects.filter(item_id__in=retagged_ids).delete()
     Item.sectors.through.objects.filter(item_id__in=retagged_ids).delete()
-    Item.countries.through.objects.bulk_create(
-        [
-            Item.countries.through(item_id=item.pk, country_id=taxonomy.country_ids[code])
-            for item, codes, _ in retagged
-            for code in codes
-        ]
+    insert_rows(
+        Item.countries.through,
+        ["item", "country"],
+        [(item.pk, taxonomy.country_ids[code]) for item, codes, _ in retagged for code in codes],
     )
-    Item.sectors.through.objects.bulk_create(
-        [
-            Item.sectors.through(item_id=item.pk, sector_id=taxonomy.sector_ids[slug])
-            for item, _, slugs in retagged
-            for slug in slugs
-        ]
+    insert_rows(
+        Item.sectors.through,
+        ["item", "sector"],
+        [(item.pk, taxonomy.sector_ids[slug]) for item, _, slugs in retagged for slug in slugs],
     )

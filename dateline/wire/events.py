@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .dedupe import anchors
 
@@ -187,19 +188,27 @@ def _read_date(match, when, found):
 
 
 def _figures(text):
-    found = set()
-    for match in _FIGURE.finditer(text):
-        digits, scale = match["number"], match["scale"]
-        plain = digits.replace(",", "")
-        if not scale and "," not in digits and _YEAR.fullmatch(plain):
-            continue  # a year: every story of the year has it
-        value = float(plain) * (_SCALES[scale.lower()] if scale else 1)
-        if value < 10 and "." not in plain:
-            continue  # "3 districts", "2 people": every kind of story has small counts
-        figure = _sig2(value)
-        if figure:
-            found.add(figure)
+    found = {_figure(*match.group("number", "scale")) for match in _FIGURE.finditer(text)}
+    found.discard(None)
     return found
+
+
+# Figures whose features are remembered: copy repeats the same few thousand numbers (years,
+# counts, percentages), and reading one costs more than looking it up.
+FIGURE_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=FIGURE_CACHE)
+def _figure(digits, scale):
+    """The feature of a figure as written (its digits and scale word), or None for a year or a
+    small count."""
+    plain = digits.replace(",", "")
+    if not scale and "," not in digits and _YEAR.fullmatch(plain):
+        return None  # a year: every story of the year has it
+    value = float(plain) * (_SCALES[scale.lower()] if scale else 1)
+    if value < 10 and "." not in plain:
+        return None  # "3 districts", "2 people": every kind of story has small counts
+    return _sig2(value)
 
 
 def _boilerplate(text):

@@ -47,7 +47,7 @@ map to nothing the newsroom covers as a sector (e.g. crime, weather, religion) g
 import json
 import re
 from bisect import bisect_right
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from dateline.taxonomy.places import gazetteer, subdivisions
@@ -610,17 +610,28 @@ def _rule_tables():
     return words, stems, phrases
 
 
+# Distinct words whose one-word rules are remembered: news copy reuses a vocabulary of some
+# tens of thousands of words, so nearly every word of a new item is looked up once, ever.
+WORD_RULES_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=WORD_RULES_CACHE)
+def _one_word_rules(word):
+    """The keys of the one-word rules (exact words and stems) that a word matches."""
+    rule_words, stems, _phrases = _rule_tables()
+    found = [(1, stem, True) for stem in stems.get(word[:STEM_HEAD], ()) if word.startswith(stem)]
+    if word in rule_words:
+        found.append((1, word, False))
+    return tuple(found)
+
+
 def _matched_rules(normalised):
     """The (word count, words, is_stem) keys of every rule found in normalised text, each once."""
-    rule_words, stems, phrases = _rule_tables()
+    phrases = _rule_tables()[2]
     words = normalised.split()
     found = set()
     for word in set(words):
-        if word in rule_words:
-            found.add((1, word, False))
-        for stem in stems.get(word[:STEM_HEAD], ()):
-            if word.startswith(stem):
-                found.add((1, stem, True))
+        found.update(_one_word_rules(word))
     for start, word in enumerate(words):
         for key in phrases.get(word, ()):
             word_count, phrase, is_stem = key

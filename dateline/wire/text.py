@@ -38,6 +38,9 @@ _QUOTES = str.maketrans(
     }
 )
 _NOT_WORD = re.compile(r"[\W_]+")
+# The same split for ASCII text (most agency copy): its non-word characters become spaces, which
+# str.split() then drops, in a third of the regex's time.
+_ASCII_NOT_WORD = str.maketrans({char: " " for char in map(chr, range(128)) if not char.isalnum()})
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r" ?\n[\n ]*")
 
@@ -52,7 +55,14 @@ def plain_text(text):
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    # The substitutions change nothing in text without a run of spaces or a blank line, such as
+    # plain text (most of what the tagger and dedupe read has been through here once already);
+    # looking for those costs a fraction of running the regexes over every character.
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n\n" in text or "\n " in text:
+        text = _BLANK_LINES.sub("\n", text)
+    return text.strip()
 
 
 def plain_body_or_summary(body_html, summary):
@@ -67,4 +77,6 @@ def normalise_text(text):
     # whose upper case ("I") folds to another letter, so the two are made to agree.
     folded = unicodedata.normalize("NFKC", plain_text(text).casefold()).casefold()
     folded = folded.replace("\u0131", "i")
+    if folded.isascii():
+        return " ".join(folded.translate(_ASCII_NOT_WORD).split())
     return " ".join(_NOT_WORD.split(folded)).strip()
