@@ -43,7 +43,9 @@ AUTHOR_SLUGS = {author.slug for author in AUTHORS}
 EDITION_SLUGS = {slug for slug, _name, _codes in EDITIONS}
 EDITION_OF_COUNTRY = {code: slug for slug, _name, codes in EDITIONS for code in codes}
 PYCOUNTRY_CODES = {country.alpha_2 for country in pycountry.countries}
-STORY_KINDS = set(StoryKind.values)
+# The kinds the generator writes: the demo's live story and its updates come from
+# dateline/live/demo.py, not from the phrasebook.
+STORY_KINDS = set(StoryKind.values) - {StoryKind.LIVE}
 PHRASEBOOK = json.loads(
     files("dateline.demo").joinpath("phrasebook.json").read_text(encoding="utf-8")
 )
