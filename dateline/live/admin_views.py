@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from dateline.newsroom.models import StoryKind, StoryPage
 
-from .coverage import delete_update, end_coverage, resume_coverage, save_update
+from .coverage import delete_update, save_update, set_coverage_running
 from .forms import LiveUpdateForm
 from .models import LiveCoverage, LiveUpdate
 
@@ -156,17 +156,13 @@ def confirm_delete(request, pk):
 
 @require_POST
 @_required(PUBLISH)
-def end(request, story_id):
+def set_running(request, story_id, running):
     story = _live_story(story_id)
-    end_coverage(story, request.user)
-    messages.success(request, "Coverage ended: readers see “Coverage ended” and no new updates.")
-    return redirect("live_admin:post", story_id=story.pk)
-
-
-@require_POST
-@_required(PUBLISH)
-def resume(request, story_id):
-    story = _live_story(story_id)
-    resume_coverage(story, request.user)
-    messages.success(request, "Coverage is running again.")
+    set_coverage_running(story, request.user, running)
+    if running:
+        messages.success(request, "Coverage is running again.")
+    else:
+        messages.success(
+            request, "Coverage ended: readers see “Coverage ended” and no new updates."
+        )
     return redirect("live_admin:post", story_id=story.pk)

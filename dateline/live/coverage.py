@@ -149,33 +149,17 @@ def delete_update(update, user):
 
 
 @transaction.atomic
-def end_coverage(story, user):
-    """Coverage ended: the page says so and stops asking for updates. The badge goes from every
-    card of the story, so all the story's pages are dropped, not only its own."""
+def set_coverage_running(story, user, running):
+    """End coverage (the page says so and stops asking for updates) or resume it. The badge
+    comes and goes on every card of the story, so all the story's pages are dropped."""
     coverage, _ = LiveCoverage.objects.get_or_create(story=story)
-    if coverage.ended_at is not None:
+    if coverage.is_running == running:
         return coverage
     previous_version = coverage.version
-    version = next_version(story.pk)
     LiveCoverage.objects.filter(pk=coverage.pk).update(
-        ended_at=timezone.now(), ended_by=user, version=version
-    )
-    own, for_the_edge = live_story_paths(story, previous_version)
-    drop_story_pages([*own, *for_the_edge, *story_paths(story)])
-    coverage.refresh_from_db()
-    return coverage
-
-
-@transaction.atomic
-def resume_coverage(story, user):
-    """Coverage running again (ended by mistake, or the event started again)."""
-    coverage, _ = LiveCoverage.objects.get_or_create(story=story)
-    if coverage.ended_at is None:
-        return coverage
-    previous_version = coverage.version
-    version = next_version(story.pk)
-    LiveCoverage.objects.filter(pk=coverage.pk).update(
-        ended_at=None, ended_by=None, version=version
+        ended_at=None if running else timezone.now(),
+        ended_by=None if running else user,
+        version=next_version(story.pk),
     )
     own, for_the_edge = live_story_paths(story, previous_version)
     drop_story_pages([*own, *for_the_edge, *story_paths(story)])

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 
 from .models import UPDATES_PER_PAGE, LiveCoverage, LiveUpdate
 
+MAX_VERSION_DIGITS = 18
 UPDATE_FIELDS = (
     "pk",
     "story_id",
@@ -74,11 +75,10 @@ class LivePage:
         return settings.DATELINE_LIVE_POLL_SECONDS
 
 
-def page_number(request):
-    """The older-updates page asked for: 1 when none; a 404 for anything but a page number."""
-    raw = request.GET.get("page", "1")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6 or int(raw) < 1:
-        raise Http404("No such page of updates.")
+def version_from(raw):
+    """A `since` version as an open page or an API client sends it, or None if it is not one."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_VERSION_DIGITS:
+        return None
     return int(raw)
 
 
@@ -90,6 +90,10 @@ def _outline(story_id):
         .newest_first()
         .values_list("pk", "pinned", "key_event", "key_event_title", "published_at")
     )
+
+
+def pinned_of(outline):
+    return next((row[0] for row in outline if row[1]), None)
 
 
 def key_events(outline):
@@ -109,7 +113,7 @@ def live_page(story_id, number):
         raise Http404("No such page of updates.")
     start = (number - 1) * UPDATES_PER_PAGE
     shown = [row[0] for row in outline[start : start + UPDATES_PER_PAGE]]
-    pinned_pk = next((row[0] for row in outline if row[1]), None)
+    pinned_pk = pinned_of(outline)
     wanted = set(shown) | ({pinned_pk} if pinned_pk and number == 1 else set())
     found = LiveUpdate.objects.filter(pk__in=wanted).only(*UPDATE_FIELDS).in_bulk()
     return LivePage(
@@ -157,7 +161,7 @@ def changes_since(story_id, since):
         for update in changed
     ]
     outline = _outline(story_id)
-    pinned_pk = next((row[0] for row in outline if row[1]), None)
+    pinned_pk = pinned_of(outline)
     pinned = next((update for update in changed if update.pk == pinned_pk), None)
     if pinned_pk is not None and pinned is None:
         pinned = LiveUpdate.objects.only(*UPDATE_FIELDS).get(pk=pinned_pk)

@@ -5,9 +5,7 @@ from django.http import JsonResponse
 
 from dateline.newsroom.models import StoryKind, StoryPage
 
-from .reader import changes_since
-
-MAX_VERSION_DIGITS = 18
+from .reader import changes_since, version_from
 
 
 def _error(status, message):
@@ -23,14 +21,14 @@ def updates(request, story_id):
     all: the page cache drops it when the story changes, and the edge is told to drop exactly it
     (coverage.py); `s-maxage` bounds how long any other cache may keep it.
     """
-    raw = request.GET.get("since", "0")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_VERSION_DIGITS:
+    since = version_from(request.GET.get("since", "0"))
+    if since is None:
         return _error(400, "`since` must be the version number a previous answer gave.")
     if not StoryPage.objects.published().filter(pk=story_id, kind=StoryKind.LIVE).exists():
         return _error(404, "No live story has this number.")
-    answer = changes_since(story_id, int(raw))
+    answer = changes_since(story_id, since)
     response = JsonResponse(answer)
     seconds = settings.DATELINE_LIVE_UPDATES_S_MAXAGE
     response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}, stale-if-error={seconds}"
-    response["ETag"] = f'"live-{story_id}-{int(raw)}-{answer["version"]}"'
+    response["ETag"] = f'"live-{story_id}-{since}-{answer["version"]}"'
     return response

@@ -5,16 +5,16 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as PageActionItem
 
-from dateline.newsroom.models import StoryKind
+from dateline.newsroom.models import StoryKind, page_number
 
 from . import admin_views
-from .reader import live_page, page_number
+from .reader import live_page
 
 admin_urlpatterns = [
     path("", admin_views.live_stories, name="stories"),
     path("<int:story_id>/", admin_views.post_updates, name="post"),
-    path("<int:story_id>/end/", admin_views.end, name="end"),
-    path("<int:story_id>/resume/", admin_views.resume, name="resume"),
+    path("<int:story_id>/end/", admin_views.set_running, {"running": False}, name="end"),
+    path("<int:story_id>/resume/", admin_views.set_running, {"running": True}, name="resume"),
     path("update/<int:pk>/", admin_views.edit_update, name="edit"),
     path("update/<int:pk>/delete/", admin_views.confirm_delete, name="delete"),
 ]

@@ -127,12 +127,17 @@ class ListingPage:
         return self.number - 1
 
 
-def paginate(request, queryset, per_page=STORIES_PER_PAGE):
-    """One page of a listing; a page number that is not a positive integer in range is a 404."""
+def page_number(request):
+    """The page asked for (`?page=`): 1 when none; a 404 for anything but a positive integer."""
     raw = request.GET.get("page", "1")
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
         raise Http404("No such page of results.")
-    number = int(raw)
+    return int(raw)
+
+
+def paginate(request, queryset, per_page=STORIES_PER_PAGE):
+    """One page of a listing; a page number that is not a positive integer in range is a 404."""
+    number = page_number(request)
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     if not rows and number > 1:

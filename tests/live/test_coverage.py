@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.rich_text import RichText
 
-from dateline.live.coverage import delete_update, end_coverage, save_update
+from dateline.live.coverage import delete_update, save_update, set_coverage_running
 from dateline.live.models import LiveCoverage, LiveUpdate, LiveUpdateChange
 from dateline.live.reader import changes_since
 
@@ -125,7 +125,7 @@ def test_older_updates_are_on_plain_pages(client, live_story, post):
 
 def test_ended_coverage_says_so_and_stops_polling(client, live_story, post, chief):
     post("Last update of the day.")
-    end_coverage(live_story, chief)
+    set_coverage_running(live_story, chief, running=False)
     html = client.get(live_story.url).content.decode()
     assert "Coverage ended" in html and 'class="badge-live"' not in html
     assert "js/live." not in html
@@ -224,6 +224,6 @@ def test_fronts_lead_with_a_running_live_story_its_badge_and_latest_update(
     assert 'class="badge-live"' in card and "Latest update" in card
     assert update.published_at.replace(microsecond=0).isoformat() in card
 
-    end_coverage(live_story, chief)
+    set_coverage_running(live_story, chief, running=False)
     home = client.get("/").content.decode()
     assert "Cyclone Mira makes landfall" not in home[: home.index("A newer ordinary story")]

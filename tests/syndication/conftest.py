@@ -46,3 +46,11 @@ def ninjs_validator():
     formats.checks("uri")(lambda value: bool(urlsplit(value).scheme))
     validator_class = jsonschema.validators.validator_for(schema)
     return validator_class(schema, format_checker=formats)
+
+
+@pytest.fixture
+def key(home):
+    """A content API key with the default limit."""
+    from dateline.syndication.models import issue_api_key
+
+    return issue_api_key("API tests")[1]

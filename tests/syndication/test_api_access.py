@@ -12,24 +12,15 @@ from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryKind
 from dateline.syndication.models import ApiKey, issue_api_key
 
+from .api_calls import error_of
+
 pytestmark = pytest.mark.django_db
 
 STORIES = "/api/v1/stories/"
 
 
-@pytest.fixture
-def key(home):
-    return issue_api_key("Access tests")[1]
-
-
 def bearer(key):
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-
-
-def error_of(response, status):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/json; charset=utf-8"
-    return response.json()["error"]
 
 
 def test_a_key_in_either_header_is_accepted(client, key):

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 import pytest
 
 from dateline.newsroom.factories import StoryFactory
-from dateline.syndication.models import issue_api_key
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +25,6 @@ NOON_UTC = [
     "2025-01-02T04:00:00 16:00",
     "2025-01-01T17:30:30 05:30:30",
 ]
-
-
-@pytest.fixture
-def key(home):
-    return issue_api_key("Offset tests")[1]
 
 
 @pytest.fixture

@@ -6,35 +6,16 @@ import pytest
 from django.utils import timezone
 
 from dateline.media.models import IPTC_SOURCE_TYPE_BASE
-from dateline.syndication.models import issue_api_key
 from dateline.taxonomy.models import Edition, Sector
 from dateline.video.factories import ShortFactory
 from dateline.video.models import AI_VIDEO_DISCLAIMER, Short, ShortCaption
+
+from .api_calls import error_of, get, headlines
 
 pytestmark = pytest.mark.django_db
 
 BASE = "http://127.0.0.1:8000"
 SHORTS = "/api/v1/shorts/"
-
-
-@pytest.fixture
-def key(home):
-    return issue_api_key("Short tests")[1]
-
-
-def get(client, key, url, params=None):
-    return client.get(url, params or {}, HTTP_AUTHORIZATION=f"Bearer {key}")
-
-
-def titles(response):
-    assert response.status_code == 200, response.content
-    return [item["headlines"][0]["value"] for item in response.json()["items"]]
-
-
-def error_of(response, status):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/json; charset=utf-8"
-    return response.json()["error"]
 
 
 @pytest.fixture
@@ -68,7 +49,7 @@ def shorts(home):
 
 def test_shorts_are_ninjs_videos_with_every_rendition(client, key, shorts, ninjs_validator):
     response = get(client, key, SHORTS)
-    assert titles(response) == ["Cholera clinics open", "How a monsoon forms", "Bridge opens"]
+    assert headlines(response) == ["Cholera clinics open", "How a monsoon forms", "Bridge opens"]
     items = response.json()["items"]
     for item in items:
         ninjs_validator.validate(item)
@@ -139,7 +120,7 @@ def test_one_short_by_id(client, key, shorts, ninjs_validator):
     ],
 )
 def test_filters(client, key, shorts, params, expected):
-    assert titles(get(client, key, SHORTS, params)) == expected
+    assert headlines(get(client, key, SHORTS, params)) == expected
 
 
 @pytest.mark.parametrize("params", [{"sector": "nothing"}, {"kind": "news"}, {"limit": "0"}])
@@ -152,7 +133,7 @@ def test_cursor_pages_walk_every_short_once_in_order(client, key, shorts):
     seen, url = [], SHORTS
     response = get(client, key, url, {"limit": "2"})
     while True:
-        seen += titles(response)
+        seen += headlines(response)
         following = response.json()["next"]
         if following is None:
             break
@@ -180,7 +161,7 @@ def test_list_queries_are_pinned_and_do_not_grow_with_the_page(
     # once a minute.
     for limit in ("5", "20"):
         with django_assert_num_queries(4):
-            assert len(titles(get(client, key, SHORTS, {"limit": limit}))) == int(limit)
+            assert len(headlines(get(client, key, SHORTS, {"limit": limit}))) == int(limit)
     # A filter costs one query to look up what its slug names.
     with django_assert_num_queries(5):
         get(client, key, SHORTS, {"sector": "health"})

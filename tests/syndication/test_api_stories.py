@@ -10,33 +10,14 @@ from dateline.media.models import AI_DISCLAIMER, DigitalSourceType
 from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import Desk, Provenance, StoryKind, StoryNote, StoryPage
 from dateline.syndication.api.ninjs import HERO_RENDITIONS, STORY_FIELDS
-from dateline.syndication.models import issue_api_key
 from dateline.taxonomy.models import Agency, Country, Sector
+
+from .api_calls import error_of, get, headlines
 
 pytestmark = pytest.mark.django_db
 
 BASE = "http://127.0.0.1:8000"
 STORIES = "/api/v1/stories/"
-
-
-@pytest.fixture
-def key(home):
-    return issue_api_key("Story tests")[1]
-
-
-def get(client, key, url, params=None):
-    return client.get(url, params or {}, HTTP_AUTHORIZATION=f"Bearer {key}")
-
-
-def headlines(response):
-    assert response.status_code == 200, response.content
-    return [item["headlines"][0]["value"] for item in response.json()["items"]]
-
-
-def error_of(response, status):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/json; charset=utf-8"
-    return response.json()["error"]
 
 
 @pytest.fixture

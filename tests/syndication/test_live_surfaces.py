@@ -5,12 +5,12 @@ import pytest
 from lxml import etree
 from wagtail.rich_text import RichText
 
-from dateline.live.coverage import delete_update, end_coverage, save_update
+from dateline.live.coverage import delete_update, save_update, set_coverage_running
 from dateline.live.models import LiveUpdate
 from dateline.newsroom.factories import AuthorFactory, StoryFactory
 from dateline.newsroom.models import StoryKind
-from dateline.syndication.models import issue_api_key
 
+from .api_calls import get
 from .test_structured_data import json_ld, node
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_a_live_story_is_a_live_blog_posting_with_its_updates(client, coverage):
 
 def test_ended_coverage_has_an_end_time(client, coverage):
     story, _post, _updates = coverage
-    ended = end_coverage(story, None)
+    ended = set_coverage_running(story, None, running=False)
     live = node(json_ld(client.get(story.url).content.decode()), "LiveBlogPosting")
     assert live["coverageEndTime"] == ended.ended_at.isoformat()
 
@@ -83,14 +83,14 @@ def test_no_feed_for_stories_that_are_not_live(client, home):
 
 
 def test_the_api_gives_updates_as_ninjs_and_changes_since_a_version(
+    key,
     client,
     coverage,
     ninjs_validator,
 ):
     story, post, (first, second) = coverage
-    key = issue_api_key("Live tests")[1]
     url = f"/api/v1/stories/{story.pk}/updates/"
-    answer = client.get(url, HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    answer = get(client, key, url).json()
     assert [item["id"] for item in answer["items"]] == [second.pk, first.pk]
     assert answer["items"][0]["key_event"] is True and answer["ended"] is False
     for item in answer["items"]:
@@ -98,12 +98,12 @@ def test_the_api_gives_updates_as_ninjs_and_changes_since_a_version(
     version = answer["version"]
     third = post("A recount is ordered in one seat.")
     delete_update(first, None)
-    changed = client.get(url, {"since": version}, HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    changed = get(client, key, url, {"since": version}).json()
     states = {item["id"]: item["ninjs"]["pubstatus"] for item in changed["items"]}
     assert states == {third.pk: "usable", first.pk: "canceled"}
-    bad = client.get(url, {"since": "x"}, HTTP_AUTHORIZATION=f"Bearer {key}")
+    bad = get(client, key, url, {"since": "x"})
     assert bad.status_code == 400 and bad.json()["error"]["parameter"] == "since"
     news = StoryFactory()
-    missing = client.get(f"/api/v1/stories/{news.pk}/updates/", HTTP_AUTHORIZATION=f"Bearer {key}")
+    missing = get(client, key, f"/api/v1/stories/{news.pk}/updates/")
     assert missing.status_code == 404
     assert client.get(url).status_code == 401

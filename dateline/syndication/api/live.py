@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from dateline.core.links import absolute, story_url
 from dateline.live.models import LiveCoverage, LiveUpdate
+from dateline.live.reader import version_from
 from dateline.newsroom.models import StoryKind, StoryPage
 
 from ..feeds import absolute_html
@@ -15,8 +16,6 @@ from . import params
 from .errors import bad_parameter, not_found
 from .ninjs import language_tag
 from .views import api_endpoint, paged
-
-MAX_VERSION_DIGITS = 18
 
 
 def update_ninjs(story, update, page_url):
@@ -54,11 +53,10 @@ def update_position(position):
 
 @api_endpoint(frozenset({"since", "limit", "cursor"}))
 def live_updates(request, query, story_id):
-    if not (story_id.isascii() and story_id.isdigit()) or len(story_id) > 18:
-        raise bad_parameter("id", "A story id is a positive whole number.")
+    story_id = params.id_from(story_id, "A story")
     story = (
         StoryPage.objects.published()
-        .filter(pk=int(story_id), kind=StoryKind.LIVE)
+        .filter(pk=story_id, kind=StoryKind.LIVE)
         .defer("body", "body_html")
         .first()
     )
@@ -71,11 +69,11 @@ def live_updates(request, query, story_id):
         "ended": bool(coverage and coverage.ended_at),
     }
     updates = LiveUpdate.objects.filter(story=story)
-    raw_since = query.get("since")
-    if raw_since is not None:
-        if not (raw_since.isascii() and raw_since.isdigit()) or len(raw_since) > MAX_VERSION_DIGITS:
+    if "since" in query:
+        since = version_from(query["since"])
+        if since is None:
             raise bad_parameter("since", "'since' must be a version number a previous answer gave.")
-        changed = updates.changed_since(int(raw_since)).order_by("version", "pk")
+        changed = updates.changed_since(since).order_by("version", "pk")
         items = [update_ninjs(story, update, page_url) for update in changed]
         return {**state, "items": items, "next": None}, {}
     limit = params.limit_from(query)

@@ -14,6 +14,7 @@ from .errors import ApiError, bad_parameter
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_VALUE_LENGTH = 200
+MAX_ID_DIGITS = 18
 SLUG = re.compile(r"^[-\w]{1,100}$")
 # A "+" in a query string means a space, so "…T10:00:00+05:30" often arrives as "… 05:30"
 # (or "… 05:30:15": ISO 8601 offsets may carry seconds).
@@ -46,6 +47,13 @@ def limit_from(query):
         return DEFAULT_LIMIT
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 3 or not 1 <= int(raw) <= MAX_LIMIT:
         raise bad_parameter("limit", f"'limit' must be a whole number from 1 to {MAX_LIMIT}.")
+    return int(raw)
+
+
+def id_from(raw, what):
+    """An id from the URL, e.g. `id_from("12", "A story")`; a 400 for anything but a number."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_ID_DIGITS:
+        raise bad_parameter("id", f"{what}'s id is a positive whole number.")
     return int(raw)
 
 

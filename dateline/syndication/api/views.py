@@ -192,12 +192,11 @@ def story_list(request, query):
 
 @api_endpoint(frozenset({"fields"}))
 def story_detail(request, query, story_id):
-    if not (story_id.isascii() and story_id.isdigit()) or len(story_id) > 18:
-        raise bad_parameter("id", "A story id is a positive whole number.")
+    story_id = params.id_from(story_id, "A story")
     fields = params.fields_from(query, STORY_FIELDS)
     story = (
         with_story_columns(StoryPage.objects.published().for_cards(), fields)
-        .filter(pk=int(story_id))
+        .filter(pk=story_id)
         .first()
     )
     if story is None:
@@ -239,9 +238,8 @@ def short_list(request, query):
 
 @api_endpoint(frozenset())
 def short_detail(request, query, short_id):
-    if not (short_id.isascii() and short_id.isdigit()) or len(short_id) > 18:
-        raise bad_parameter("id", "A short's id is a positive whole number.")
-    short = with_short_relations(Short.objects.ready()).filter(pk=int(short_id)).first()
+    short_id = params.id_from(short_id, "A short")
+    short = with_short_relations(Short.objects.ready()).filter(pk=short_id).first()
     if short is None:
         raise not_found(f"No ready short has the id {short_id}.")
     return short_ninjs(short), {}
