@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
@@ -9,6 +11,11 @@ two_factor_urlpatterns = [
     path("set-up/", two_factor_views.set_up, name="set_up"),
     path("reset/<int:user_id>/", two_factor_views.reset_for_user, name="reset"),
 ]
+
+
+@hooks.register("insert_global_admin_js")
+def rich_text_written_on_submit():
+    return format_html('<script src="{}"></script>', static("core/rich_text_submit.js"))
 
 
 @hooks.register("register_admin_urls")
