@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "dateline.audience",
     "dateline.video",
     "dateline.live",
+    "dateline.assistant",
     "dateline.demo",
     "wagtail.contrib.redirects",
     # Purges the caches in front (edge, CDN) when pages change; see WAGTAILFRONTENDCACHE.
