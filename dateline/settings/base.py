@@ -429,6 +429,12 @@ ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("DATELINE_ANYMAIL_WEBHOOK_SECRET", "
 # from besides the public internet; loopback, private, link-local (cloud metadata) and other
 # internal ranges are refused unless named here.
 DATELINE_WIRE_ALLOWED_NETWORKS = env_list("DATELINE_WIRE_ALLOWED_NETWORKS")
+# Processes the worker reads a big batch of new wire items with (signatures, tags, event
+# features; see wire/readings.py); 1 reads every batch in the worker itself. By default one per
+# CPU, at most 4: the indexes and the database writes stay in the worker.
+DATELINE_WIRE_READING_PROCESSES = int(
+    os.environ.get("DATELINE_WIRE_READING_PROCESSES", min(os.cpu_count() or 1, 4))
+)
 
 # Content API
 # Requests per minute a new API key may make; editors can change it per key.

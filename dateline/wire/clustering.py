@@ -158,18 +158,20 @@ def _cluster_new_items(limit):
         return 0
     try:
         with transaction.atomic():
-            # Their signatures and scores are stored with their clusters: one UPDATE per row.
-            texts = enrich.enrich(items, write_columns=False)
-            _cluster(items, texts, now)
+            # Items are placed as their readings arrive; their signatures and scores are stored
+            # with their clusters: one UPDATE per row.
+            taxonomy, retagged = enrich.Taxonomy(), []
+            _cluster(items, enrich.read(items, taxonomy, retagged), now)
+            enrich.write_tags(retagged, taxonomy)
     except Exception:
         reset_index()  # it already holds items whose clusters were not stored
         raise
     return len(items)
 
 
-def _cluster(items, texts, now):
-    """Match enriched items (and their plain texts) against the indexes and store their
-    clusters and reasons."""
+def _cluster(items, features_of_items, now):
+    """Match items (with their event features, an iterable read as it goes) against the
+    indexes and store their clusters and reasons."""
     index, event_index = _State.index, _State.event_index
     repeat_clusters = dict(
         Item.objects.filter(
@@ -179,7 +181,7 @@ def _cluster(items, texts, now):
     created = {}  # cluster id -> its lead, for clusters this batch starts
     merged_into = {}  # cluster id -> the cluster it became part of
     reasons = {}
-    for item, text in zip(items, texts, strict=True):
+    for item, features in zip(items, features_of_items, strict=True):
         if item.repeat_of_id:
             original = item.repeat_of_id
             item.cluster_id = event_index.cluster_of.get(original) or repeat_clusters.get(original)
@@ -187,7 +189,6 @@ def _cluster(items, texts, now):
                 reasons[item.pk] = {"kind": "repeat", "of": original}
                 continue
         near = None if item.repeat_of_id else index.add(item.pk, bytes(item.signature))
-        features = item_features(item, text)
         if near is not None:
             cluster = event_index.cluster_of[near]
             event_index.add(item.pk, features, item.source_id, cluster, item.received_at)

@@ -2,22 +2,33 @@
 
 Ingest keeps only what must happen while the agency waits: parse, normalise, fingerprint (for
 exact repeats) and store. The MinHash signature and the country and sector tagging cost about as
-much again per item, so the worker does them for a whole batch of new items at once, in the
-same transaction that puts them into clusters: an item shows its tags from the moment the desk
+much again per item, so the worker does them for a whole batch of new items at once (readings.py;
+several processes read a big batch while the worker clusters what they have read), in the same
+transaction that puts them into clusters: an item shows its tags from the moment the desk
 sees it in a cluster.
 """
 
 import json
 
+from django.conf import settings
+
 from dateline.taxonomy.models import Country, Edition, Sector
 
-from . import dedupe, tagging
+from . import readings
 from .bulk import insert_rows, update_by_id
 from .models import Item
-from .text import plain_body_or_summary
 
-# The fields enrich() reads; load at least these when fetching items for it.
-FIELDS = ("headline", "summary", "body_html", "dateline_place", "subjects", "tagging_corrected")
+# The fields read() reads; load at least these when fetching items for it.
+FIELDS = (
+    "headline",
+    "summary",
+    "body_html",
+    "dateline_place",
+    "subjects",
+    "tagging_corrected",
+    "country_scores",
+    "received_at",
+)
 
 
 class Taxonomy:
@@ -30,54 +41,58 @@ class Taxonomy:
             Edition.objects.filter(is_global=False).values_list("countries__code", "slug")
         )
 
+    def vocabulary(self):
+        return readings.Vocabulary(
+            frozenset(self.country_ids), frozenset(self.sector_ids), self.edition_of_country
+        )
 
-def tag(item, text, taxonomy):
-    """(country codes, sector slugs, country scores, edition scores) for one item.
 
-    The scores stored are those of the countries the story is about, and its editions follow
-    from them alone: a country the copy merely names routes it to no edition."""
-    meant = tagging.countries_meant(item.headline, text, item.dateline_place)
-    country_scores = {code: score for code, score in meant.items() if code in taxonomy.country_ids}
-    sectors = tagging.sectors_meant(
+def job(item):
+    """What readings.py reads of a stored item (loaded with at least FIELDS)."""
+    return readings.Job(
         item.headline,
-        text,
-        [(subject.get("scheme", ""), subject.get("code", "")) for subject in item.subjects],
+        item.summary,
+        item.body_html,
+        item.dateline_place,
+        item.subjects,
+        not item.tagging_corrected,
+        item.country_scores,
+        item.received_at.date(),
     )
-    sectors = [slug for slug in sectors if slug in taxonomy.sector_ids]
-    editions = tagging.edition_scores(country_scores, taxonomy.edition_of_country)
-    return list(country_scores), sectors, country_scores, editions
 
 
-def enrich(items, write_columns=True):
-    """Compute and store the signature and tags of stored items (tags the desk corrected stay).
+def read(items, taxonomy, retagged):
+    """Set each item's signature and, unless the desk corrected its tags, its scores; yield its
+    event features as its reading arrives (see readings.read_items), and add the items to
+    retag, with their tags, to `retagged` for write_tags."""
+    found = readings.read_items(
+        [job(item) for item in items],
+        taxonomy.vocabulary(),
+        settings.DATELINE_WIRE_READING_PROCESSES,
+    )
+    for item, reading in zip(items, found, strict=True):
+        item.signature = reading.signature
+        if not item.tagging_corrected:
+            item.country_scores = reading.country_scores
+            item.edition_scores = reading.edition_scores
+            retagged.append((item, reading.countries, reading.sectors))
+        yield reading.features
 
-    With write_columns=False the items' own columns (see `columns`) are only set on the objects,
-    for a caller that updates the same rows anyway to store them with its own (store_columns):
-    each row is then written once per batch instead of twice.
 
-    Returns the plain text of each item, which clustering reads next."""
+def enrich(items):
+    """Compute and store the signature and tags of stored items (tags the desk corrected stay);
+    returns their event features."""
     if not items:
         return []
-    taxonomy = Taxonomy()
-    texts = [plain_body_or_summary(item.body_html, item.summary) for item in items]
-    signatures = dedupe.signatures(
-        f"{item.headline}\n{text}" for item, text in zip(items, texts, strict=True)
-    )
-    retagged = []
-    for item, text, signature in zip(items, texts, signatures, strict=True):
-        item.signature = signature
-        if item.tagging_corrected:
-            continue
-        countries, sectors, item.country_scores, item.edition_scores = tag(item, text, taxonomy)
-        retagged.append((item, countries, sectors))
-    if write_columns:
-        store_columns(items)
-    _write_tags(retagged, taxonomy)
-    return texts
+    taxonomy, retagged = Taxonomy(), []
+    features = list(read(items, taxonomy, retagged))
+    store_columns(items)
+    write_tags(retagged, taxonomy)
+    return features
 
 
 def columns(item):
-    """(column names, values) of what enrich() set on an item: the signature, and the scores of
+    """(column names, values) of what read() set on an item: the signature, and the scores of
     an item it tagged (those of an item whose tags the desk corrected stay as they are)."""
     if item.tagging_corrected:
         return ("signature",), (item.signature,)
@@ -89,7 +104,7 @@ def columns(item):
 
 
 def store_columns(items, more_columns=(), more_values=None):
-    """Store enrich()'s columns of the items (see `columns`); with `more_columns` of the same
+    """Store the columns read() set on the items (see `columns`); with `more_columns` of the same
     rows, valued more_values(item), in the same UPDATE."""
     rows = {}
     for item in items:
@@ -100,7 +115,7 @@ def store_columns(items, more_columns=(), more_values=None):
         update_by_id(Item, [*names, *more_columns], batch)
 
 
-def _write_tags(retagged, taxonomy):
+def write_tags(retagged, taxonomy):
     retagged_ids = [item.pk for item, _, _ in retagged]
     Item.countries.through.objects.filter(item_id__in=retagged_ids).delete()
     Item.sectors.through.objects.filter(item_id__in=retagged_ids).delete()

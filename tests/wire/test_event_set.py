@@ -58,27 +58,23 @@ def test_the_desk_reaches_its_floors_on_each_part(db, part):
     assert not below, f"{part}: below the floor (measured, floor): {below}"
 
 
-# The tags an item is stored with (enrich.tag, which runs the tagging module), computed in a
+# The tags an item is stored with (readings.tags, which runs the tagging module), computed in a
 # fresh interpreter: tie-breaks must not depend on the order Python iterates a set of strings.
 TAGGER = """
 import json, sys
-from types import SimpleNamespace
-import django
 import pycountry
-django.setup()
 from dateline.taxonomy.defaults import EDITIONS, SECTORS
-from dateline.wire import enrich
+from dateline.wire import readings
 # The taxonomy a fresh install stores (taxonomy/migrations/0002), without a database.
-taxonomy = SimpleNamespace(
-    country_ids={country.alpha_2: country.alpha_2 for country in pycountry.countries},
-    sector_ids={slug: slug for slug, _ in SECTORS},
-    edition_of_country={code: slug for slug, _, members in EDITIONS for code in members},
+vocabulary = readings.Vocabulary(
+    frozenset(country.alpha_2 for country in pycountry.countries),
+    frozenset(slug for slug, _ in SECTORS),
+    {code: slug for slug, _, members in EDITIONS for code in members},
 )
 tags = []
 for item in json.load(sys.stdin):
-    text = item.pop("text")
-    countries, sectors, country_scores, edition_scores = enrich.tag(
-        SimpleNamespace(**item), text, taxonomy
+    countries, sectors, country_scores, edition_scores = readings.tags(
+        item["headline"], item["text"], item["dateline_place"], item["subjects"], vocabulary
     )
     tags.append([sorted(countries), sorted(sectors), country_scores, edition_scores])
 print(json.dumps(tags, sort_keys=True))
