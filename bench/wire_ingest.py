@@ -241,12 +241,48 @@ def setup_django():
     return url
 
 
+def cluster_job(reading_processes):
+    """The worker's job over every stored item, its readings made by `reading_processes`
+    processes (1: the worker alone); the items are first made new again."""
+    from django.conf import settings
+    from django.db import connection
+
+    from dateline.wire import readings
+    from dateline.wire.clustering import cluster_new_items, reset_index
+    from dateline.wire.models import Cluster, Item
+
+    Item.objects.update(clustered=False, cluster=None, cluster_reason=None)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Cluster._meta.db_table}")
+        cursor.execute(f"VACUUM ANALYZE {Item._meta.db_table}")
+    reset_index()
+    settings.DATELINE_WIRE_READING_PROCESSES = reading_processes
+    total = Item.objects.count()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    while cluster_new_items(limit=5000):
+        pass
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    readings.shut_down()
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    # The CPU time is steadier than the wall time on a shared machine; reading processes spend
+    # theirs outside this one.
+    print(
+        f"cluster job   {total:>8,} stored items in {seconds:6.1f} s = "
+        f"{total / seconds:7,.0f} items/s, {reading_processes} reading process"
+        f"{'es' if reading_processes > 1 else ''} ({Cluster.objects.count():,} clusters; "
+        f"{cpu / total * 1000:.2f} ms CPU per item in the worker)",
+        flush=True,
+    )
+    return {"items": total, "seconds": seconds, "items_per_s": total / seconds}
+
+
 def run(count):
     setup_django()
+    from django.conf import settings
     from django.db import connection
 
     from dateline.taxonomy.models import Agency
-    from dateline.wire.clustering import cluster_new_items, reset_index
     from dateline.wire.ingest import receive
     from dateline.wire.models import Cluster, Item, Payload, Source
 
@@ -287,22 +323,15 @@ def run(count):
         )
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(tables)}")
-    reset_index()
-    total = Item.objects.count()
-    started, cpu_started = time.perf_counter(), time.process_time()
-    while cluster_new_items(limit=5000):
-        pass
-    seconds = time.perf_counter() - started
-    cpu = time.process_time() - cpu_started
-    figures["cluster_job"] = {"items": total, "seconds": seconds, "items_per_s": total / seconds}
-    print(f"load average {os.getloadavg()[0]:.1f}")
-    # The CPU time is steadier than the wall time on a shared machine.
-    print(
-        f"cluster job {total:>8,} stored items in {seconds:6.1f} s = "
-        f"{total / seconds:7,.0f} items/s ({Cluster.objects.count():,} clusters; "
-        f"{cpu / total * 1000:.2f} ms CPU per item in this process)",
-        flush=True,
-    )
+    processes = settings.DATELINE_WIRE_READING_PROCESSES
+    # The job read by the worker alone first: the baseline of the same run.
+    runs = [1] + ([processes] if processes > 1 else [])
+    for reading_processes in runs:
+        figures[f"cluster_job_{reading_processes}"] = cluster_job(reading_processes)
+    figures["cluster_job"] = figures[f"cluster_job_{runs[-1]}"]
+    if len(runs) > 1:
+        ratio = figures["cluster_job"]["items_per_s"] / figures["cluster_job_1"]["items_per_s"]
+        print(f"cluster job with {processes} reading processes / alone: {ratio:.2f}x")
     return figures
 
 
