@@ -7,8 +7,8 @@ its report. Whatever writes a draft's text (this module, a language model, the e
 `check()` reads its figures, names and quotes and returns those that no report holds: a model's
 rewrite goes through the same check as the offline draft and as the editor's changes.
 
-The best report is the most central one: the report holding the most of the facts the other
-reports give. It tells the event as the others tell it, so it is the least likely to be a
+The best report is the most central one: the report sharing the most facts with the others
+(counted from both sides of each pair). It tells the event as the others tell it, so it is the least likely to be a
 follow-up, a side story or a release padded with its issuer's boilerplate, and it leaves the
 fewest facts to add. Ties go to the report with the most facts of its own, then to the longer
 copy, then to the earliest. A report that is not in English is not chosen while one in English
@@ -18,7 +18,7 @@ is, and its sentences are not added to an English draft (its facts still count a
 import re
 from dataclasses import dataclass, field
 
-from .facts import Sources, facts, unknown_facts, words_of
+from .facts import Sources, facts, unknown_facts, unwrapped, words_of
 
 # The best report's copy beyond this many characters is left out of the draft, whole paragraphs
 # at a time; the editor is told. Agency copy runs to 400-800 words; 6,000 characters is ample.
@@ -155,15 +155,23 @@ def best_report(reports):
     if len(reports) == 1:
         return reports[0]
     known = {id(report): Sources([report.read()]) for report in reports}
-    own = {id(report): facts(report.read()) for report in reports}
+    # Each fact once per report: a report naming a country ten times does not outweigh one
+    # that gives the figures.
+    own = {
+        id(report): list({(f.kind, f.text.casefold()): f for f in facts(report.read())}.values())
+        for report in reports
+    }
 
     def rank(position):
         report = reports[position]
+        # What it shares with each other report, counted from both sides: the facts of the
+        # other's it has and its own the other has (a figure one rounds and the other does not
+        # is one fact both ways).
         shared = sum(
-            known[id(report)].knows(fact, either_rounder=True)
+            sum(known[id(report)].knows(fact, either_rounder=True) for fact in own[id(other)])
+            + sum(known[id(other)].knows(fact, either_rounder=True) for fact in own[id(report)])
             for other in reports
             if other is not report
-            for fact in own[id(other)]
         )
         has_body = bool(report.body.strip())
         return (has_body, report.in_english(), shared, len(own[id(report)]), len(report.body))
@@ -172,12 +180,17 @@ def best_report(reports):
     return reports[max(range(len(reports)), key=rank)]
 
 
+def without_dateline(text):
+    """The copy without the agency's dateline opening it."""
+    return _DATELINE.sub("", text.lstrip(), count=1)
+
+
 def lead_paragraphs(report):
     """(the report's paragraphs for the draft, how many were left out for length)."""
-    paragraphs = [line.strip() for line in report.body.split("\n") if line.strip()]
+    paragraphs = [line.strip() for line in unwrapped(report.body).split("\n") if line.strip()]
     if not paragraphs:
         return [], 0
-    paragraphs[0] = _DATELINE.sub("", paragraphs[0], count=1)
+    paragraphs[0] = without_dateline(paragraphs[0])
     kept, length = [], 0
     for paragraph in paragraphs:
         length += len(paragraph)
@@ -195,7 +208,7 @@ def added_sentences(lead, reports):
         if report is lead or (lead.in_english() and not report.in_english()):
             continue
         by_sentence = {}
-        for fact in facts(_DATELINE.sub("", report.body[:MAX_READ_CHARACTERS].lstrip(), count=1)):
+        for fact in facts(without_dateline(report.body[:MAX_READ_CHARACTERS])):
             by_sentence.setdefault(fact.sentence, []).append(fact)
         for sentence, found in by_sentence.items():
             new = [fact for fact in found if not said.knows(fact, either_rounder=True)]

@@ -17,6 +17,7 @@ and returns those that appear in none of the sources:
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from dateline.core.numbers import SCALES
@@ -28,6 +29,8 @@ ROUNDING_SHARE = 0.05
 HEDGED_SHARE = 0.1
 # Share of a quote's words that must stand in a source in the same pairs of neighbours.
 QUOTE_COVERED = 0.8
+# Longer lines are no headline.
+TITLE_MAX_CHARACTERS = 160
 # Shorter quotes are words set apart ("so-called 'green' loans"), not statements.
 QUOTE_MIN_WORDS = 3
 
@@ -118,11 +121,13 @@ _CONNECTORS = r"(?:of|the|for|de|du|da|del|al|bin|van|von)"
 # A capitalised word, hyphenated to another ("Guinea-Bissau") but not to a common one
 # ("Dhaka-based" gives "Dhaka"); no digits ("USD300" is a figure).
 _CAPITALISED = r"(?:[A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)*(?:['\u2019]s\b)?)"
+_CAPITALISED_WORD = re.compile(rf"\b{_CAPITALISED}")
 _NAME_RE = re.compile(rf"\b{_CAPITALISED}(?:\s+(?:{_CONNECTORS}\s+)*{_CAPITALISED})*\b(?!\$)")
 _SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n\s*|[\"(]\s*)$")
 _QUOTE_RE = re.compile(r"\"([^\"\n]+)\"")
 _WORDS = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+_WRAPPED_LINE = re.compile(r"(?<=[^\W_]|,)[ \t]*\n(?=[ \t]*[a-z0-9$%(])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 
 
@@ -209,7 +214,11 @@ def figures(text):
 
 
 def _title_case(line):
-    """A headline written In Title Case: its capitals say nothing about names."""
+    """A headline written In Title Case: its capitals say nothing about names. A headline is
+    short and ends without a full stop."""
+    line = line.strip()
+    if not line or line[-1] in '.!?"' or len(line) > TITLE_MAX_CHARACTERS:
+        return False
     words = _WORDS.findall(line)
     long_words = [word for word in words if len(word) > 3]
     return len(long_words) >= 3 and sum(word[0].isupper() for word in long_words) >= 0.8 * len(
@@ -278,10 +287,17 @@ def _opens_sentence(text, index):
 
 
 def _capitalised_elsewhere(word, text):
-    return any(
-        not _opens_sentence(text, match.start())
-        for match in re.finditer(rf"\b{re.escape(word)}\b", text)
-    )
+    return word in _capitalised_within_sentences(text)
+
+
+@lru_cache(maxsize=16)
+def _capitalised_within_sentences(text):
+    """The capitalised words of a text that stand somewhere other than at a sentence's start."""
+    return {
+        match.group(0)
+        for match in _CAPITALISED_WORD.finditer(text)
+        if not _opens_sentence(text, match.start())
+    }
 
 
 def quotes(text):
@@ -300,9 +316,17 @@ def unify_quotes(text):
     return text.translate(_QUOTE_MARKS)
 
 
+def unwrapped(text):
+    """Copy hard-wrapped at a line width ("spot silver was up 0.2\npercent") in whole lines:
+    a line that ends mid-sentence, before one that goes on in lower case or with a number,
+    continues on it."""
+    return _WRAPPED_LINE.sub(" ", text)
+
+
 def sentences(text):
     """The sentences of plain text, paragraph breaks included as breaks."""
-    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
+    parts = _SENTENCE_END.split(unwrapped(text))
+    return [part.strip() for part in parts if part and part.strip()]
 
 
 def words_of(text):
@@ -332,13 +356,14 @@ class Sources:
     """What a set of source texts holds, read once, to check facts against."""
 
     def __init__(self, texts=()):
-        self.figures, self.word_texts, self.pairs = [], [], []
+        self.figures, self.word_texts, self.pairs = {}, [], []
         for text in texts:
             self.add(text)
 
     def add(self, text):
         text = unify_quotes(text)
-        self.figures += figures(text)
+        for figure in figures(text):
+            self.figures.setdefault(_magnitude(figure.value), []).append(figure)
         words = words_of(text)
         self.word_texts.append(f" {' '.join(words)} ")
         self.pairs.append(_pairs(words))
@@ -347,13 +372,24 @@ class Sources:
         """Whether a source holds the fact. With `either_rounder`, a figure a source gives more
         roughly or more precisely counts too: the same quantity, told again."""
         if fact.kind == FIGURE:
-            if either_rounder:
-                return any(fact.figure.same_quantity(other) for other in self.figures)
-            return any(fact.figure.as_written_from(exact) for exact in self.figures)
+            figure = fact.figure
+            match = figure.same_quantity if either_rounder else figure.as_written_from
+            return any(match(other) for other in self._near(figure.value))
         if fact.kind == NAME:
             needle = f" {' '.join(words_of(fact.text))} "
             return any(needle in text for text in self.word_texts)
         return any(_covered(words_of(fact.text), pairs) for pairs in self.pairs)
+
+    def _near(self, value):
+        """The figures that could be this value rounded or written more precisely: those of its
+        order of magnitude and the ones on either side (a rounding may cross a power of ten)."""
+        magnitude = _magnitude(value)
+        for near in (magnitude - 1, magnitude, magnitude + 1):
+            yield from self.figures.get(near, ())
+
+
+def _magnitude(value):
+    return math.floor(math.log10(value)) if value > 0 else 0
 
 
 def _pairs(words):
