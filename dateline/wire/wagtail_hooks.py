@@ -74,7 +74,8 @@ def show_draft_sources(request, page):
         request,
         format_html(
             "Drafted by the assistant from agency reports: {} sentence{} added from reports "
-            'other than the lead. <a href="{}">See where each added fact came from</a>.',
+            'other than the lead. <a class="button button-small button-secondary w-ml-2.5" '
+            'href="{}">See where each added fact came from</a>',
             added,
             "" if added == 1 else "s",
             reverse("wire_desk:draft_sources", args=[page.pk]),
@@ -110,6 +111,26 @@ def confirm_facts_in_no_report(request, page):
         flags_message(flags, "Not published yet: your changes are saved as a draft."),
     )
     return redirect("wire_desk:draft_publish", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def confirm_facts_before_bulk_publishing(request, action_type, objects, action_class_instance):
+    """Publishing several pages at once from a listing is held back the same way, story by
+    story: the first with facts in no report is opened for the editor's decision."""
+    if action_type != "publish":
+        return None
+    drafts = AssistedDraft.objects.filter(story_id__in=[page.pk for page in objects])
+    for assisted_draft in drafts.select_related("story"):
+        story = assisted_draft.story.get_latest_revision_as_object()
+        flags = assisted.unconfirmed(assisted.unknown_facts(story, assisted_draft), assisted_draft)
+        if flags:
+            messages.warning(
+                request,
+                f'Nothing was published: "{story.title}" has facts in no agency report. '
+                + flags_message(flags, "Decide on them here, then publish the others."),
+            )
+            return redirect("wire_desk:draft_publish", story.pk)
+    return None
 
 
 class DeskMenuItem(MenuItem):

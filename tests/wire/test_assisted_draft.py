@@ -222,3 +222,18 @@ def test_others_cannot_see_the_sources_of_a_story_they_may_not_edit(
     story.refresh_from_db()
     assert not story.live
     assert client.get(reverse("wire_desk:draft_sources", args=[987654])).status_code == 404
+
+
+def test_bulk_publishing_holds_back_a_story_with_facts_in_no_report(editor_client, malawi_cluster):
+    create_assisted(editor_client, malawi_cluster)
+    story = StoryPage.objects.get()
+    revision = story.get_latest_revision_as_object()
+    revision.summary = "Floods killed 31 people, officials said."
+    revision.save_revision()
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    response = editor_client.post(f"{url}?id={story.pk}", {"include_descendants": ""})
+    assert response.status_code == 302
+    assert response.url == reverse("wire_desk:draft_publish", args=[story.pk])
+    assert any('"31"' in message or "31" in message for message in flashed(response))
+    story.refresh_from_db()
+    assert not story.live
