@@ -91,7 +91,6 @@ class Draft:
     paragraphs: list  # the lead's paragraphs, then the added sentences one a paragraph
     additions: list = field(default_factory=list)
     notices: list = field(default_factory=list)  # what the editor should know about the draft
-    reports: list = field(default_factory=list)
 
     @property
     def text(self):
@@ -146,7 +145,6 @@ def draft(reports):
         paragraphs=paragraphs + [addition.sentence for addition in additions],
         additions=additions,
         notices=notices,
-        reports=usable,
     )
 
 

@@ -122,7 +122,10 @@ _CONNECTORS = r"(?:of|the|for|de|du|da|del|al|bin|van|von)"
 # ("Dhaka-based" gives "Dhaka"); no digits ("USD300" is a figure).
 _CAPITALISED = r"(?:[A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)*(?:['\u2019]s\b)?)"
 _CAPITALISED_WORD = re.compile(rf"\b{_CAPITALISED}")
-_NAME_RE = re.compile(rf"\b{_CAPITALISED}(?:\s+(?:{_CONNECTORS}\s+)*{_CAPITALISED})*\b(?!\$)")
+# "and" inside a name when two capitalised words follow ("Food and Agriculture Organization"),
+# not between two names ("Nsanje and Chikwawa").
+_JOINED = rf"(?:{_CONNECTORS}|and(?=\s+{_CAPITALISED}\s+{_CAPITALISED}))"
+_NAME_RE = re.compile(rf"\b{_CAPITALISED}(?:\s+(?:{_JOINED}\s+)*{_CAPITALISED})*\b(?!\$)")
 _SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n\s*|[\"(]\s*)$")
 _QUOTE_RE = re.compile(r"\"([^\"\n]+)\"")
 _WORDS = re.compile(r"[^\W_]+")
@@ -252,7 +255,9 @@ def names(text, context=None):
                 and not _capitalised_elsewhere(words[0], context)
             ):
                 words.pop(0)
-            while words and re.fullmatch(_CONNECTORS, words[-1]):
+            while words and _is_connector(words[0]):
+                words.pop(0)
+            while words and _is_connector(words[-1]):
                 words.pop()
             if not words:
                 continue
@@ -260,9 +265,7 @@ def names(text, context=None):
                 found += [
                     word
                     for word in words
-                    if len(word) > 1
-                    and not _is_common(word)
-                    and not re.fullmatch(_CONNECTORS, word)
+                    if len(word) > 1 and not _is_common(word) and not _is_connector(word)
                 ]
                 continue
             name = _POSSESSIVE.sub("", " ".join(words)).rstrip(".")
@@ -273,6 +276,10 @@ def names(text, context=None):
                 continue
             found.append(name)
     return found
+
+
+def _is_connector(word):
+    return word == "and" or bool(re.fullmatch(_CONNECTORS, word))
 
 
 def _is_common(word):
@@ -376,9 +383,16 @@ class Sources:
             match = figure.same_quantity if either_rounder else figure.as_written_from
             return any(match(other) for other in self._near(figure.value))
         if fact.kind == NAME:
-            needle = f" {' '.join(words_of(fact.text))} "
-            return any(needle in text for text in self.word_texts)
+            return self._has_name(fact.text)
         return any(_covered(words_of(fact.text), pairs) for pairs in self.pairs)
+
+    def _has_name(self, name):
+        needle = f" {' '.join(words_of(name))} "
+        if any(needle in text for text in self.word_texts):
+            return True
+        # "Malawi and South Africa" where the sources name each apart.
+        parts = name.split(" and ")
+        return len(parts) > 1 and all(map(self._has_name, parts))
 
     def _near(self, value):
         """The figures that could be this value rounded or written more precisely: those of its

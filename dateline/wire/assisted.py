@@ -50,6 +50,7 @@ def additions_of(draft):
             "sentence": addition.sentence,
             "facts": [{"kind": fact.kind, "text": fact.text} for fact in addition.facts],
             "item": addition.report.key,
+            "link": addition.report.link,
             "agency": addition.report.agency,
             "headline": addition.report.headline,
         }

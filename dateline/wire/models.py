@@ -407,7 +407,7 @@ class AssistedDraft(models.Model):
     additions = models.JSONField(
         default=list,
         help_text="The sentences added from other reports: sentence, facts (kind, text), item, "
-        "agency, headline.",
+        "link (the item on the desk), agency, headline.",
     )
     notices = models.JSONField(default=list, help_text="What the editor was told about the draft.")
     confirmed_flags = models.JSONField(

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('cluster_id', models.BigIntegerField(help_text='The cluster, when it was drafted.', null=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('additions', models.JSONField(default=list, help_text='The sentences added from other reports: sentence, facts (kind, text), item, agency, headline.')),
+                ('additions', models.JSONField(default=list, help_text='The sentences added from other reports: sentence, facts (kind, text), item, link (the item on the desk), agency, headline.')),
                 ('notices', models.JSONField(default=list, help_text='What the editor was told about the draft.')),
                 ('confirmed_flags', models.JSONField(default=list, help_text='The facts in no report (kind, text) an editor decided to publish.')),
                 ('confirmed_at', models.DateTimeField(null=True)),
