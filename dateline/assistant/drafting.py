@@ -18,7 +18,7 @@ is, and its sentences are not added to an English draft (its facts still count a
 import re
 from dataclasses import dataclass, field
 
-from .facts import Sources, facts, unknown_facts, unwrapped, words_of
+from .facts import Sources, facts, sentences, unknown_facts, unwrapped, words_of
 
 # The best report's copy beyond this many characters is left out of the draft, whole paragraphs
 # at a time; the editor is told. Agency copy runs to 400-800 words; 6,000 characters is ample.
@@ -194,8 +194,21 @@ def lead_paragraphs(report):
         length += len(paragraph)
         if kept and length > MAX_LEAD_CHARACTERS:
             break
-        kept.append(paragraph[:MAX_LEAD_CHARACTERS])
+        kept.append(_cut(paragraph))
     return kept, len(paragraphs) - len(kept)
+
+
+def _cut(paragraph):
+    """A paragraph longer than the draft may hold, cut after its last whole sentence that fits
+    (a figure cut in half would be a fact no report has)."""
+    if len(paragraph) <= MAX_LEAD_CHARACTERS:
+        return paragraph
+    kept = ""
+    for sentence in sentences(paragraph):
+        if len(kept) + len(sentence) + 1 > MAX_LEAD_CHARACTERS:
+            break
+        kept = f"{kept} {sentence}".strip()
+    return kept or paragraph[:MAX_LEAD_CHARACTERS].rsplit(" ", 1)[0]
 
 
 def added_sentences(lead, reports):

@@ -152,6 +152,17 @@ def test_bad_input_gets_a_clear_message_or_a_plain_draft():
     assert mixed.lead.key == 4 and mixed.additions == []
     assert any("is not in English" in notice for notice in mixed.notices)
 
+    one_paragraph = " ".join(f"Item {n} counted {n * 1000 + 7:,} boats." for n in range(900))
+    cut = drafting.draft([{"key": 6, "agency": "E", "headline": "Long", "body": one_paragraph}])
+    assert len(cut.paragraphs[0]) <= drafting.MAX_LEAD_CHARACTERS
+    assert cut.paragraphs[0].endswith("boats.")
+    assert (
+        drafting.check(
+            cut.text, [{"key": 6, "agency": "E", "headline": "Long", "body": one_paragraph}]
+        )
+        == []
+    )
+
     long_body = "\n".join(
         f"Paragraph {n} of a very long item, with {n} boats." for n in range(3000)
     )

@@ -159,6 +159,9 @@ def test_an_unknown_figure_holds_back_publishing_until_the_editor_decides(
     assert not story.live
     assert "4,700 cattle" in body_source(story.get_latest_revision_as_object())
 
+    reopened = editor_client.get(edit_url).content.decode()
+    assert "In no agency report: figure “4,700”; name “Grace Mbewe”." in reopened
+
     page = editor_client.get(publish_url).content.decode()
     assert "Figure: “4,700”" in page and "Name: “Grace Mbewe”" in page
     assert "9,000" not in page.split("The reports it is checked against")[0]
