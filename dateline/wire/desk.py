@@ -8,6 +8,7 @@ from collections import Counter
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import CharField, OuterRef, Subquery
@@ -24,15 +25,15 @@ from wagtail.models import Revision
 from dateline.newsroom.models import StoryPage
 from dateline.taxonomy.models import Edition
 
-from . import corrections, pictures, pull, subjects, tagging
+from . import assisted, corrections, pictures, pull, subjects, tagging
 from .formats.sanitise import web_url
 from .forms import ClusterMergeForm, QueueFilterForm, StoryFromWireForm, TagCorrectionForm
 from .ingest import reparse
-from .models import Cluster, Item, Payload, ShiftEditor, Source, TagCorrection
+from .models import AssistedDraft, Cluster, Item, Payload, ShiftEditor, Source, TagCorrection
 from .novelty import Said
 from .queue import parse_cursor, person, queue_rows
 from .roles import DESK_PERMISSION
-from .stories import draft_story
+from .stories import draft_story, ordered_for_story
 
 FAILED_PAGE_SIZE = 50
 # Raw copy beyond this many characters is cut on screen; the stored payload keeps all of it.
@@ -152,8 +153,11 @@ def story_form(items, data=None):
     return StoryFromWireForm(pictures.suggestions(items), data=data)
 
 
-def make_story(request, items, lead=None):
-    """Create the draft with the chosen picture, or show the form again with what went wrong."""
+def make_story(request, items, lead=None, assisted_draft=None, cluster_id=None):
+    """Create the draft with the chosen picture, or show the form again with what went wrong.
+
+    From an assisted draft, the story's body is the draft's, and where each of its added facts
+    came from is recorded for the editor."""
     form = story_form(items, request.POST)
     if not form.is_valid():
         return None, form
@@ -175,8 +179,15 @@ def make_story(request, items, lead=None):
             )
             hero_caption = agency_picture.caption[:300]
         story = draft_story(
-            items, request.user, lead, hero_image=hero_image, hero_caption=hero_caption
+            items,
+            request.user,
+            lead,
+            hero_image=hero_image,
+            hero_caption=hero_caption,
+            body=assisted.body_of(assisted_draft) if assisted_draft else None,
         )
+        if assisted_draft:
+            assisted.record(story, assisted_draft, items, request.user, cluster_id)
     return story, form
 
 
@@ -232,6 +243,7 @@ def cluster_page(request, group, form=None, status=200, merge_form=None):
             "story_form": form,
             "story_action": reverse("wire_desk:cluster_story", args=[group.pk]),
             "story_button": "Create story from cluster",
+            "assisted_button": "Create story from an assisted draft",
             "merge_form": merge_form
             or ClusterMergeForm(candidates=corrections.merge_candidates(group)),
             "corrections": corrections.history(group.pk),
@@ -256,7 +268,15 @@ def cluster_story(request, pk):
         messages.error(request, "Every item of this cluster is spiked: there is nothing to use.")
         return redirect("wire_desk:cluster", pk)
     lead = next((item for item in items if item.pk == group.lead_id), None)
-    story, form = make_story(request, items, lead)
+    assisted_draft = None
+    if request.POST.get("assisted"):
+        try:
+            assisted_draft = assisted.make_draft(ordered_for_story(items))
+        except ValueError as error:
+            messages.error(request, f"No assisted draft: {error}")
+            return cluster_page(request, group, status=400)
+        lead = next(item for item in items if item.pk == assisted_draft.lead.key)
+    story, form = make_story(request, items, lead, assisted_draft, group.pk)
     if story is None:
         messages.error(request, "The story was not created; see below.")
         return cluster_page(request, group, form, status=400)
@@ -614,3 +634,102 @@ def poll_source(request, pk):
             request, f'Fetched "{source.name}": {stored.item_count} item(s) in the payload.'
         )
     return redirect("wire_sources:index")
+
+
+# Stories from an assisted draft ---------------------------------------------------------------
+
+
+def assisted_story(request, pk):
+    """(the assisted draft's record, the story as last saved) for an editor who may edit it."""
+    assisted_draft = get_object_or_404(
+        AssistedDraft.objects.select_related("story", "lead_item"), story_id=pk
+    )
+    if not assisted_draft.story.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return assisted_draft, assisted_draft.story.get_latest_revision_as_object()
+
+
+def assisted_page(request, template, assisted_draft, story, flags, status=200, **context):
+    items = story_items(assisted_draft.items.order_by("received_at", "pk"))
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "header_icon": "doc-full",
+            "page_subtitle": story.title,
+            "assisted": assisted_draft,
+            "story": story,
+            "items": items,
+            "flags": flags,
+            "unconfirmed": assisted.unconfirmed(flags, assisted_draft),
+            **context,
+        },
+        status=status,
+    )
+
+
+def draft_sources(request, pk):
+    """Where the facts of a story drafted by the assistant came from, and what no report has."""
+    assisted_draft, story = assisted_story(request, pk)
+    flags = assisted.unknown_facts(story, assisted_draft)
+    return assisted_page(
+        request,
+        "wire/draft_sources.html",
+        assisted_draft,
+        story,
+        flags,
+        page_title="Sources of the assisted draft",
+    )
+
+
+def draft_publish(request, pk):
+    """Publish a story drafted by the assistant whose text has facts no report holds, once the
+    editor has decided to (the editor's Publish comes here when it has such facts)."""
+    assisted_draft, story = assisted_story(request, pk)
+    flags = assisted.unknown_facts(story, assisted_draft)
+    pending = assisted.unconfirmed(flags, assisted_draft)
+    error = None
+    if request.method == "POST":
+        lock = story.get_lock()
+        if not story.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        if lock is not None and lock.for_user(request.user):
+            error = "The story is locked: it cannot be published until it is unlocked."
+        elif pending and request.POST.get("confirm") != "1":
+            error = (
+                "Tick the box to confirm that you checked these facts, or go back to the editor."
+            )
+        else:
+            with transaction.atomic():
+                assisted_draft.confirmed_flags = [
+                    *assisted_draft.confirmed_flags,
+                    *({"kind": flag["kind"], "text": flag["text"]} for flag in pending),
+                ]
+                assisted_draft.confirmed_by, assisted_draft.confirmed_at = (
+                    request.user,
+                    timezone.now(),
+                )
+                assisted_draft.save(
+                    update_fields=["confirmed_flags", "confirmed_by", "confirmed_at"]
+                )
+                story.get_latest_revision().publish(user=request.user)
+            published = StoryPage.objects.get(pk=pk)
+            if not published.go_live_at or published.go_live_at <= timezone.now():
+                messages.success(request, f'Story "{published.title}" published.')
+            else:
+                messages.success(
+                    request,
+                    f'Story "{published.title}" scheduled to go live at '
+                    f"{timezone.localtime(published.go_live_at):%d-%m-%Y %H:%M %Z}.",
+                )
+            return redirect("wagtailadmin_pages:edit", pk)
+    return assisted_page(
+        request,
+        "wire/draft_publish.html",
+        assisted_draft,
+        story,
+        flags,
+        status=400 if error else 200,
+        page_title="Publish with facts no report has?",
+        error=error,
+    )

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from dateline.core.numbers import SCALES
+
 from .dedupe import anchors
 
 # What one shared feature of each kind is worth, before its rarity. Names and figures identify
@@ -87,24 +89,7 @@ _DATE = re.compile(
     rf"|\b(?P<weekday>{'|'.join(day.title() for day in _WEEKDAYS)})\b"
     r"|\b(?P<relative>[Yy]esterday|[Tt]oday)\b)"
 )
-_SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "lakh": 1e5,
-    "lakhs": 1e5,
-    "million": 1e6,
-    "millions": 1e6,
-    "mln": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "crore": 1e7,
-    "crores": 1e7,
-    "billion": 1e9,
-    "billions": 1e9,
-    "bln": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-}
+_SCALES = SCALES
 _FIGURE = re.compile(
     # The lookahead first: the lookbehind is then only tried where a digit is.
     r"(?=\d)(?<![\w.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"

@@ -386,3 +386,38 @@ class ShiftEditor(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class AssistedDraft(models.Model):
+    """A story the desk started from the assistant's draft of a cluster, with where each fact
+    the draft added came from, and the editor's decision to publish facts no report holds."""
+
+    story = models.OneToOneField(StoryPage, on_delete=models.CASCADE, related_name="assisted_draft")
+    items = models.ManyToManyField(
+        Item, related_name="assisted_drafts", help_text="The reports the draft was made from."
+    )
+    lead_item = models.ForeignKey(
+        Item, null=True, on_delete=models.SET_NULL, related_name="+", help_text="The best report."
+    )
+    cluster_id = models.BigIntegerField(null=True, help_text="The cluster, when it was drafted.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    additions = models.JSONField(
+        default=list,
+        help_text="The sentences added from other reports: sentence, facts (kind, text), item, "
+        "link (the item on the desk), agency, headline.",
+    )
+    notices = models.JSONField(default=list, help_text="What the editor was told about the draft.")
+    confirmed_flags = models.JSONField(
+        default=list,
+        help_text="The facts in no report (kind, text) an editor decided to publish.",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"Assisted draft of {self.story}"

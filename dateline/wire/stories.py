@@ -81,11 +81,16 @@ def ordered_for_story(items, lead=None):
 
 
 @transaction.atomic
-def draft_story(items, user, lead=None, hero_image=None, hero_caption=""):
-    """A draft desk rewrite from one item or a cluster; the items are marked used."""
+def draft_story(items, user, lead=None, hero_image=None, hero_caption="", body=None):
+    """A draft desk rewrite from one item or a cluster; the items are marked used.
+
+    The body is the lead's copy unless one is given (StreamField data: an assisted draft's)."""
     items = ordered_for_story(items, lead)
+    fields = story_fields(items)
+    if body is not None:
+        fields["body"] = body
     story = create_story(
-        **story_fields(items),
+        **fields,
         hero_image=hero_image,
         hero_caption=hero_caption,
         provenance=Provenance.AGENCY_REWRITE,

@@ -2,10 +2,13 @@
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, NumberColumn
@@ -13,11 +16,16 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from . import desk
+from dateline.newsroom.models import StoryPage
+
+from . import assisted, desk
 from .dashboard import DeskQueuesPanel
-from .models import Source
+from .models import AssistedDraft, Source
 from .roles import DESK_PERMISSION
 from .views import SIGNATURE_HEADER
+
+# Facts in no report named in the editor's message; the draft's sources page lists them all.
+FLAGS_NAMED = 6
 
 desk_urls = [
     path("", desk.queue, name="queue"),
@@ -38,12 +46,91 @@ desk_urls = [
     path("payloads/<int:pk>/parse/", desk.parse_again, name="parse_again"),
     path("sources/<int:pk>/poll/", desk.poll_source, name="poll"),
     path("stories/<slug:which>/", desk.upcoming_stories, name="stories"),
+    path("drafts/<int:pk>/", desk.draft_sources, name="draft_sources"),
+    path("drafts/<int:pk>/publish/", desk.draft_publish, name="draft_publish"),
 ]
 
 
 @hooks.register("register_admin_urls")
 def register_desk_urls():
     return [path("wire/", include((desk_urls, "wire_desk"), namespace="wire_desk"))]
+
+
+def assisted_draft_of(page):
+    if not isinstance(page, StoryPage):
+        return None
+    return AssistedDraft.objects.filter(story_id=page.pk).first()
+
+
+@hooks.register("before_edit_page")
+def show_draft_sources(request, page):
+    """Tell the editor of a story drafted by the assistant where its facts came from, and which
+    of them no report has (on opening the editor, not on saving)."""
+    assisted_draft = assisted_draft_of(page) if request.method == "GET" else None
+    if assisted_draft is None:
+        return
+    added = len(assisted_draft.additions)
+    messages.info(
+        request,
+        format_html(
+            "Drafted by the assistant from agency reports: {} sentence{} added from reports "
+            'other than the lead. <a class="button button-small button-secondary w-ml-2.5" '
+            'href="{}">See where each added fact came from</a>',
+            added,
+            "" if added == 1 else "s",
+            reverse("wire_desk:draft_sources", args=[page.pk]),
+        ),
+    )
+    flags = assisted.unconfirmed(
+        assisted.unknown_facts(page.get_latest_revision_as_object(), assisted_draft),
+        assisted_draft,
+    )
+    if flags:
+        messages.warning(request, flags_message(flags, "Publishing will ask you to confirm them."))
+
+
+def flags_message(flags, then):
+    shown = "; ".join(f"{flag['kind']} “{flag['text']}”" for flag in flags[:FLAGS_NAMED])
+    more = f" and {len(flags) - FLAGS_NAMED} more" if len(flags) > FLAGS_NAMED else ""
+    return f"In no agency report: {shown}{more}. {then}"
+
+
+@hooks.register("before_publish_page")
+def confirm_facts_in_no_report(request, page):
+    """Publishing a story drafted by the assistant whose text has figures, names or quotes that
+    none of its reports has waits for the editor's decision. The editor's changes are already
+    saved as a revision (Wagtail saves it before this hook), so nothing is lost."""
+    assisted_draft = assisted_draft_of(page)
+    if assisted_draft is None:
+        return None
+    flags = assisted.unconfirmed(assisted.unknown_facts(page, assisted_draft), assisted_draft)
+    if not flags:
+        return None
+    messages.warning(
+        request,
+        flags_message(flags, "Not published yet: your changes are saved as a draft."),
+    )
+    return redirect("wire_desk:draft_publish", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def confirm_facts_before_bulk_publishing(request, action_type, objects, action_class_instance):
+    """Publishing several pages at once from a listing is held back the same way, story by
+    story: the first with facts in no report is opened for the editor's decision."""
+    if action_type != "publish":
+        return None
+    drafts = AssistedDraft.objects.filter(story_id__in=[page.pk for page in objects])
+    for assisted_draft in drafts.select_related("story"):
+        story = assisted_draft.story.get_latest_revision_as_object()
+        flags = assisted.unconfirmed(assisted.unknown_facts(story, assisted_draft), assisted_draft)
+        if flags:
+            messages.warning(
+                request,
+                f'Nothing was published: "{story.title}" has facts in no agency report. '
+                + flags_message(flags, "Decide on them here, then publish the others."),
+            )
+            return redirect("wire_desk:draft_publish", story.pk)
+    return None
 
 
 class DeskMenuItem(MenuItem):

@@ -43,3 +43,14 @@ def sign_in(page, username, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def footer_actions(page):
+    return page.get_by_role("navigation", name="Actions (footer)")
+
+
+def click_more_action(page, name):
+    """Press one of the editor's actions under "More actions" (Publish, Submit, ...)."""
+    actions = footer_actions(page)
+    actions.get_by_role("button", name="More actions").click()
+    actions.get_by_role("button", name=name).click()

@@ -18,7 +18,7 @@ from dateline.newsroom.models import StoryIndexPage, StoryKind, StoryPage
 from dateline.newsroom.roles import DESK_EDITOR, WRITER
 from dateline.taxonomy.models import Sector
 
-from .admin_steps import tick
+from .admin_steps import click_more_action, footer_actions, tick
 
 if not Path("/usr/bin/chromium").exists():
     pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
@@ -39,16 +39,6 @@ def log_in(new_context, role):
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     return page
-
-
-def footer_actions(page):
-    return page.get_by_role("navigation", name="Actions (footer)")
-
-
-def click_more_action(page, name):
-    actions = footer_actions(page)
-    actions.get_by_role("button", name="More actions").click()
-    actions.get_by_role("button", name=name).click()
 
 
 def start_story(page, headline, summary):

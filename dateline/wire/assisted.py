@@ -1,0 +1,99 @@
+"""Stories the desk starts from the assistant's draft of a cluster, and their fact check.
+
+The wire does not import the assistant (they are siblings): the project names the assistant's
+functions in settings. `DATELINE_ASSISTED_DRAFT` makes a draft from the reports of one event
+and raises ValueError, with a message for the editor, when there is nothing to draft from;
+`DATELINE_DRAFT_CHECK` returns the facts of a text that no report holds. Both take the reports
+as plain values (see `reports_of`) and return objects read by their attributes.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.module_loading import import_string
+
+from .events import strip_boilerplate
+from .models import AssistedDraft
+from .text import plain_text
+
+
+def reports_of(items):
+    """The items as the assistant reads them: plain text without a press office's boilerplate."""
+    return [
+        {
+            "key": item.pk,
+            "agency": item.agency_label,
+            "headline": item.headline,
+            "body": strip_boilerplate(plain_text(item.body_html) or item.summary),
+            "link": reverse("wire_desk:item", args=[item.pk]),
+            "language": item.language,
+        }
+        for item in items
+    ]
+
+
+def make_draft(items):
+    """The assistant's draft of these items (the first received first); ValueError if none."""
+    return import_string(settings.DATELINE_ASSISTED_DRAFT)(reports_of(items))
+
+
+def body_of(draft):
+    """The draft's paragraphs as the story's body (StreamField data)."""
+    paragraphs = format_html_join("", "<p>{}</p>", ((text,) for text in draft.paragraphs))
+    return [("paragraph", str(paragraphs))] if draft.paragraphs else []
+
+
+def additions_of(draft):
+    """What the draft added from reports other than the lead, with where each came from."""
+    return [
+        {
+            "sentence": addition.sentence,
+            "facts": [{"kind": fact.kind, "text": fact.text} for fact in addition.facts],
+            "item": addition.report.key,
+            "link": addition.report.link,
+            "agency": addition.report.agency,
+            "headline": addition.report.headline,
+        }
+        for addition in draft.additions
+    ]
+
+
+def record(story, draft, items, user, cluster_id):
+    assisted = AssistedDraft.objects.create(
+        story=story,
+        lead_item_id=draft.lead.key,
+        cluster_id=cluster_id,
+        created_by=user,
+        additions=additions_of(draft),
+        notices=list(draft.notices),
+    )
+    assisted.items.set(items)
+    return assisted
+
+
+def story_text(story):
+    """The words of the story a reader sees: headline, summary and the text of its body."""
+    parts = [story.title, story.summary]
+    for block in story.body:
+        if block.block_type == "paragraph":
+            parts.append(plain_text(block.value.source))
+        elif block.block_type == "quote":
+            parts.append(f'"{block.value["text"]}" {block.value["attribution"]}')
+        elif block.block_type == "fact_box":
+            parts += [block.value["title"], *block.value["facts"]]
+        elif block.block_type == "image":
+            parts.append(block.value["caption"])
+    return "\n".join(part for part in parts if part)
+
+
+def unknown_facts(story, assisted):
+    """[{kind, text, sentence}] of the story's facts that none of its reports holds."""
+    check = import_string(settings.DATELINE_DRAFT_CHECK)
+    flagged = check(story_text(story), reports_of(assisted.items.select_related("source__agency")))
+    return [{"kind": fact.kind, "text": fact.text, "sentence": fact.sentence} for fact in flagged]
+
+
+def unconfirmed(flags, assisted):
+    """The flags no editor has decided to publish yet."""
+    confirmed = {(flag["kind"], flag["text"]) for flag in assisted.confirmed_flags}
+    return [flag for flag in flags if (flag["kind"], flag["text"]) not in confirmed]

@@ -1,0 +1,242 @@
+"""Stories started from the assistant's draft of a cluster: the sources of the added facts shown
+to the editor, and facts in no report held back from publishing until the editor decides."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from dateline.newsroom.models import StoryPage
+from dateline.taxonomy.models import Sector
+from dateline.wire.factories import ClusterFactory, ItemFactory, SourceFactory
+from dateline.wire.models import AssistedDraft
+
+pytestmark = pytest.mark.django_db
+
+MALAWI = [
+    (
+        "Floods in southern Malawi kill 14, wash away crops",
+        [
+            "At least 14 people have died in floods in southern Malawi after days of torrential "
+            "rain, the country's disaster management department said on Tuesday.",
+            "The worst-hit districts are Nsanje and Chikwawa in the Lower Shire valley. "
+            "Officials estimate 9,000 hectares of crops were lost.",
+        ],
+    ),
+    (
+        "Nsanje farmers lose harvest as Shire overflows",
+        [
+            "NSANJE -- Smallholder farmers in Nsanje and Chikwawa say the floods that hit the "
+            "Lower Shire this week have wiped out the season's maize.",
+            "The Department of Disaster Management Affairs (DoDMA) put the death toll at "
+            "fourteen and said 6,200 households were sheltering in schools and churches.",
+        ],
+    ),
+    (
+        "FAO to support flood-hit farmers in Malawi's Lower Shire",
+        [
+            "The Food and Agriculture Organization of the United Nations (FAO) will provide "
+            "early-maturing seed, cassava cuttings and tools to flood-hit farmers in Nsanje and "
+            "Chikwawa districts, around 8,000 farming households in all.",
+            '"Quick replanting is the difference between a poor harvest and no harvest at all," '
+            "said the FAO Representative in Malawi.",
+        ],
+    ),
+]
+
+
+@pytest.fixture
+def malawi_cluster(mpa, hns):
+    from dateline.taxonomy.factories import AgencyFactory
+
+    agencies = [mpa, hns, AgencyFactory(name="Food and Agriculture Organization", credit="FAO")]
+    items = [
+        ItemFactory(
+            source=SourceFactory(agency=agency, name=f"{agency.credit} push"),
+            headline=headline,
+            body_html="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
+        )
+        for agency, (headline, paragraphs) in zip(agencies, MALAWI, strict=True)
+    ]
+    return ClusterFactory(items=items)
+
+
+@pytest.fixture
+def hns(db):
+    from dateline.taxonomy.factories import AgencyFactory
+
+    return AgencyFactory(name="Harbourline News Service", credit="HNS")
+
+
+def flashed(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def create_assisted(client, cluster):
+    return client.post(
+        reverse("wire_desk:cluster_story", args=[cluster.pk]), {"picture": "none", "assisted": "1"}
+    )
+
+
+def test_the_draft_opens_with_the_lead_and_adds_what_other_agencies_add(
+    editor_client, malawi_cluster
+):
+    page = editor_client.get(reverse("wire_desk:cluster", args=[malawi_cluster.pk]))
+    assert "Create story from an assisted draft" in page.content.decode()
+
+    response = create_assisted(editor_client, malawi_cluster)
+    story = StoryPage.objects.get()
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[story.pk])
+    body = story.body_html
+    assert "At least 14 people have died" in body  # the lead's copy
+    assert "6,200 households" in body  # a figure only the second agency gives
+    assert "Quick replanting is the difference" in body  # a quote only the FAO gives
+    added = {
+        fact["text"]: addition["agency"]
+        for addition in AssistedDraft.objects.get(story=story).additions
+        for fact in addition["facts"]
+    }
+    assert added["6,200"] == "Harbourline News Service"
+    assert "fourteen" not in added  # the lead has that figure already, as "14"
+    assert "NSANJE --" not in body
+
+    editor = editor_client.get(response.url).content.decode()
+    sources_url = reverse("wire_desk:draft_sources", args=[story.pk])
+    assert sources_url in editor
+    sources = editor_client.get(sources_url).content.decode()
+    assert "6,200" in sources and "Harbourline News Service" in sources
+    assert "Nsanje farmers lose harvest as Shire overflows" in sources
+    assert "Every figure, name and quote of the story is in at least one of its reports." in sources
+    # Nothing of the traceability goes into what readers see.
+    assert "Harbourline" not in body
+
+
+def body_source(story):
+    return story.body[0].value.source
+
+
+def edit_form(story, body_html, publish=False):
+    data = nested_form_data(
+        {
+            "title": story.title,
+            "slug": story.slug,
+            "summary": story.summary,
+            "desk": "",
+            "dateline_place": story.dateline_place,
+            "story_authors": inline_formset([]),
+            "hero_image": "",
+            "hero_caption": "",
+            "body": streamfield([("paragraph", rich_text(body_html))]),
+            "countries": [],
+            "lead_country": "",
+            "editions": [],
+            "tags": "",
+            "provenance": story.provenance,
+            "agencies": [agency.pk for agency in story.agencies.all()],
+            "embargoed_until": "",
+            "notes": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    data["sectors"] = [Sector.objects.get(slug="science-environment").pk]
+    if publish:
+        data["action-publish"] = "action-publish"
+    return data
+
+
+def test_an_unknown_figure_holds_back_publishing_until_the_editor_decides(
+    editor_client, editor, malawi_cluster
+):
+    create_assisted(editor_client, malawi_cluster)
+    story = StoryPage.objects.get()
+    edited = body_source(story) + "<p>Some 4,700 cattle drowned, said Grace Mbewe.</p>"
+    edit_url = reverse("wagtailadmin_pages:edit", args=[story.pk])
+    response = editor_client.post(edit_url, edit_form(story, edited, publish=True))
+    publish_url = reverse("wire_desk:draft_publish", args=[story.pk])
+    assert response.status_code == 302, response.context["form"].errors
+    assert response.url == publish_url
+    story.refresh_from_db()
+    assert not story.live
+    assert "4,700 cattle" in body_source(story.get_latest_revision_as_object())
+
+    reopened = editor_client.get(edit_url).content.decode()
+    assert "In no agency report: figure “4,700”; name “Grace Mbewe”." in reopened
+
+    page = editor_client.get(publish_url).content.decode()
+    assert "Figure: “4,700”" in page and "Name: “Grace Mbewe”" in page
+    assert "9,000" not in page.split("The reports it is checked against")[0]
+
+    refused = editor_client.post(publish_url, {})
+    assert refused.status_code == 400
+    story.refresh_from_db()
+    assert not story.live
+
+    published = editor_client.post(publish_url, {"confirm": "1"})
+    assert published.url == edit_url
+    story.refresh_from_db()
+    assert story.live
+    assert "4,700 cattle" in story.body_html
+    record = AssistedDraft.objects.get()
+    assert {flag["text"] for flag in record.confirmed_flags} == {"4,700", "Grace Mbewe"}
+    assert record.confirmed_by == editor
+
+    # Publishing again with the same facts asks nothing more.
+    again = editor_client.post(edit_url, edit_form(story, body_source(story), publish=True))
+    assert again.status_code == 302 and again.url != publish_url
+
+
+def test_a_rounded_figure_from_a_source_is_not_flagged(editor_client, malawi_cluster):
+    create_assisted(editor_client, malawi_cluster)
+    story = StoryPage.objects.get()
+    edited = body_source(story).replace("9,000 hectares", "about 9,000 hectares (9 thousand)")
+    edited = edited.replace("6,200 households", "some 6,000 households")
+    edit_url = reverse("wagtailadmin_pages:edit", args=[story.pk])
+    response = editor_client.post(edit_url, edit_form(story, edited, publish=True))
+    assert response.status_code == 302
+    assert response.url != reverse("wire_desk:draft_publish", args=[story.pk])
+    story.refresh_from_db()
+    assert story.live and "some 6,000 households" in story.body_html
+
+
+def test_a_cluster_with_no_copy_gets_a_message_not_a_story(editor_client, mpa):
+    empty = ClusterFactory(
+        items=[ItemFactory(source=SourceFactory(agency=mpa), headline="", body_html="", summary="")]
+    )
+    response = create_assisted(editor_client, empty)
+    assert response.status_code == 400
+    assert "No assisted draft: There is no copy to draft from" in response.content.decode()
+    assert not StoryPage.objects.exists()
+
+
+def test_others_cannot_see_the_sources_of_a_story_they_may_not_edit(
+    client, editor_client, malawi_cluster
+):
+    from dateline.newsroom.factories import StaffFactory
+    from dateline.newsroom.roles import WRITER
+
+    create_assisted(editor_client, malawi_cluster)
+    story = StoryPage.objects.get()
+    client.force_login(StaffFactory(username="wren", group=WRITER))
+    # Wagtail's admin turns a refusal into a redirect to the dashboard, with a message.
+    seen = client.get(reverse("wire_desk:draft_sources", args=[story.pk]))
+    assert seen.status_code == 302 and seen.url == reverse("wagtailadmin_home")
+    posted = client.post(reverse("wire_desk:draft_publish", args=[story.pk]), {"confirm": "1"})
+    assert posted.status_code == 302 and posted.url == reverse("wagtailadmin_home")
+    story.refresh_from_db()
+    assert not story.live
+    assert client.get(reverse("wire_desk:draft_sources", args=[987654])).status_code == 404
+
+
+def test_bulk_publishing_holds_back_a_story_with_facts_in_no_report(editor_client, malawi_cluster):
+    create_assisted(editor_client, malawi_cluster)
+    story = StoryPage.objects.get()
+    revision = story.get_latest_revision_as_object()
+    revision.summary = "Floods killed 31 people, officials said."
+    revision.save_revision()
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    response = editor_client.post(f"{url}?id={story.pk}", {"include_descendants": ""})
+    assert response.status_code == 302
+    assert response.url == reverse("wire_desk:draft_publish", args=[story.pk])
+    assert any('"31"' in message or "31" in message for message in flashed(response))
+    story.refresh_from_db()
+    assert not story.live
