@@ -1,0 +1,102 @@
+"""A desk editor gives a story without a hero image a picture from the library's suggestions."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from dateline.media.factories import NewsImageFactory
+from dateline.media.models import AI_DISCLAIMER, DigitalSourceType
+from dateline.newsroom.factories import StoryFactory
+from dateline.newsroom.models import StoryIndexPage, StoryKind, StoryPage
+from dateline.newsroom.roles import DESK_EDITOR
+from dateline.taxonomy.models import Country, Sector
+
+from .admin_steps import sign_in
+
+if not Path("/usr/bin/chromium").exists():
+    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "a long desk password"
+
+
+@pytest.fixture
+def desk_editor(site):
+    editor = User.objects.create_user("dara", password=PASSWORD, first_name="Dara")
+    editor.groups.add(Group.objects.get(name=DESK_EDITOR))
+    return editor
+
+
+def test_desk_editor_picks_a_suggested_ai_picture_and_readers_see_its_disclaimer(
+    desk_editor, new_context
+):
+    health, kenya = Sector.objects.get(slug="health"), Country.objects.get(code="KE")
+    clinic = NewsImageFactory(title="Nurses at a clinic in Kibera", credit="Amina Otieno / PTI")
+    StoryFactory(
+        headline="Kenya opens new clinics",
+        sectors=[health],
+        countries=[kenya],
+        hero_image=clinic,
+        hero_caption="A clinic in Kibera, Nairobi.",
+    )
+    illustration = NewsImageFactory(
+        title="Cholera ward, illustration",
+        credit="Newsroom illustration",
+        digital_source_type=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA,
+    )
+    illustration.tags.add("cholera")
+    NewsImageFactory(title="Parliament in session")
+    story = StoryFactory(
+        headline="Cholera cases rise in Nairobi",
+        summary="Health workers report an outbreak in Kibera after the floods.",
+        body=[("paragraph", "<p>Clinics treated hundreds of cholera patients this week.</p>")],
+        sectors=[health],
+        countries=[kenya],
+        tags=["cholera"],
+        publish=False,
+    )
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(page, "dara", PASSWORD)
+
+    # A story not saved yet is asked to be saved first.
+    news = StoryIndexPage.objects.get(kind=StoryKind.NEWS)
+    page.goto(f"/admin/pages/add/newsroom/storypage/{news.pk}/")
+    suggestions = page.get_by_role("region", name="Suggested pictures")
+    expect(suggestions).to_contain_text("Save a draft to see pictures")
+
+    page.goto(f"/admin/pages/{story.pk}/edit/")
+    suggestions = page.get_by_role("region", name="Suggested pictures")
+    items = suggestions.locator("[data-picture-suggestion]")
+    expect(items).to_have_count(2)
+    expect(items.nth(0)).to_contain_text("Nurses at a clinic in Kibera")
+    expect(items.nth(0)).not_to_contain_text("AI-generated")
+    ai_item = items.nth(1)
+    expect(ai_item).to_contain_text("Cholera ward, illustration")
+    expect(ai_item).to_contain_text("AI-generated")
+    expect(ai_item).to_contain_text(AI_DISCLAIMER)
+
+    ai_item.get_by_role("button", name="Use as hero image").click()
+    hero = page.locator("#id_hero_image-chooser")
+    expect(hero).to_contain_text("Cholera ward, illustration")
+    expect(suggestions).to_be_hidden()
+    page.locator("[name=hero_caption]").fill("Wards in Kibera are full, health workers say.")
+
+    footer = page.get_by_role("navigation", name="Actions (footer)")
+    footer.get_by_role("button", name="More actions").click()
+    footer.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("has been published")
+    story = StoryPage.objects.get(pk=story.pk)
+    assert story.hero_image == illustration
+
+    reader = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    reader.goto(story.url)
+    figure = reader.locator("figure.story__hero")
+    expect(figure.locator("img")).to_be_visible()
+    expect(figure).to_contain_text("Wards in Kibera are full, health workers say.")
+    expect(figure).to_contain_text("Newsroom illustration")
+    expect(figure).to_contain_text(AI_DISCLAIMER)
+    expect(reader).to_have_title(re.compile("Cholera cases rise in Nairobi"))
