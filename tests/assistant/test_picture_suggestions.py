@@ -7,39 +7,20 @@ from django.urls import reverse
 
 from dateline.assistant.pictures import picture_suggestions
 from dateline.media.factories import NewsImageFactory
-from dateline.media.models import AI_DISCLAIMER, DigitalSourceType
+from dateline.media.models import AI_DISCLAIMER
 from dateline.newsroom.factories import StoryFactory
 from dateline.newsroom.models import StoryPage
 from dateline.newsroom.roles import DESK_EDITOR, WRITER
 from dateline.taxonomy.models import Country, Sector
 
+from .picture_library import cholera_story, clinic_and_illustration
+
 URL = "/admin/assistant/pictures/"
 
 
 @pytest.fixture
-def health_kenya(home):
-    return Sector.objects.get(slug="health"), Country.objects.get(code="KE")
-
-
-@pytest.fixture
-def library(health_kenya):
-    """A clinic photograph used before on a Health story from Kenya, an AI illustration of a
-    cholera ward tagged "cholera", and pictures about other things."""
-    health, kenya = health_kenya
-    clinic = NewsImageFactory(title="Nurses at a clinic in Kibera", alt_text="Nurses at work")
-    StoryFactory(
-        headline="Kenya opens new clinics",
-        sectors=[health],
-        countries=[kenya],
-        hero_image=clinic,
-        hero_caption="A clinic in Kibera, Nairobi.",
-    )
-    illustration = NewsImageFactory(
-        title="Cholera ward, illustration",
-        digital_source_type=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA,
-        credit="Newsroom illustration",
-    )
-    illustration.tags.add("cholera")
+def library(home):
+    library = clinic_and_illustration()
     cricket = NewsImageFactory(title="Cricket final at Eden Gardens")
     StoryFactory(
         headline="India win the final",
@@ -47,23 +28,7 @@ def library(health_kenya):
         countries=[Country.objects.get(code="IN")],
         hero_image=cricket,
     )
-    NewsImageFactory(title="Parliament in session")
-    return {"clinic": clinic, "illustration": illustration, "cricket": cricket}
-
-
-def cholera_story(health_kenya, **overrides):
-    health, kenya = health_kenya
-    return StoryFactory(
-        **{
-            "headline": "Cholera cases rise in Nairobi",
-            "summary": "Health workers report an outbreak in Kibera after floods.",
-            "body": [("paragraph", "<p>Clinics treated hundreds of cholera patients.</p>")],
-            "sectors": [health],
-            "countries": [kenya],
-            "tags": ["cholera"],
-            **overrides,
-        }
-    )
+    return {**library, "cricket": cricket}
 
 
 def staff(name, role):
@@ -72,10 +37,8 @@ def staff(name, role):
     return user
 
 
-def test_pictures_sharing_the_story_s_sectors_countries_tags_and_words_come_first(
-    library, health_kenya
-):
-    story = cholera_story(health_kenya)
+def test_pictures_sharing_the_story_s_sectors_countries_tags_and_words_come_first(library):
+    story = cholera_story()
     suggestions = picture_suggestions(story)
     shown = [suggestion.image for suggestion in suggestions]
     assert shown[:2] == [library["clinic"], library["illustration"]]
@@ -86,10 +49,8 @@ def test_pictures_sharing_the_story_s_sectors_countries_tags_and_words_come_firs
     assert picture_suggestions(story) == suggestions
 
 
-def test_queries_stay_the_same_whatever_the_size_of_the_library(
-    library, health_kenya, django_assert_num_queries
-):
-    story = cholera_story(health_kenya)
+def test_queries_stay_the_same_whatever_the_size_of_the_library(library, django_assert_num_queries):
+    story = cholera_story()
     story = type(story).objects.get(pk=story.pk)
     # The story's sectors, countries and tags; the pictures reached through each; the
     # candidates' text, tags and captions; the chosen pictures.
@@ -102,15 +63,15 @@ def test_queries_stay_the_same_whatever_the_size_of_the_library(
         assert len(picture_suggestions(story)) == 6
 
 
-def test_an_empty_library_and_a_story_with_nothing_to_match_get_no_suggestions(home, health_kenya):
-    assert picture_suggestions(cholera_story(health_kenya)) == []
+def test_an_empty_library_and_a_story_with_nothing_to_match_get_no_suggestions(home):
+    assert picture_suggestions(cholera_story()) == []
     NewsImageFactory(title="Cholera ward")
     # A story as the editor starts it: no text, no tags, no sectors, not saved.
     assert picture_suggestions(StoryPage(title="", summary="")) == []
 
 
-def test_a_desk_editor_sees_suggestions_with_the_ai_picture_marked(client, library, health_kenya):
-    story = cholera_story(health_kenya, publish=False)
+def test_a_desk_editor_sees_suggestions_with_the_ai_picture_marked(client, library):
+    story = cholera_story(publish=False)
     client.force_login(staff("dara", DESK_EDITOR))
     response = client.get(URL, {"story": story.pk})
     assert response.status_code == 200
@@ -123,8 +84,8 @@ def test_a_desk_editor_sees_suggestions_with_the_ai_picture_marked(client, libra
     assert "Use as hero image" in html
 
 
-def test_a_story_with_a_hero_image_is_not_offered_pictures(client, library, health_kenya):
-    story = cholera_story(health_kenya, hero_image=library["cricket"])
+def test_a_story_with_a_hero_image_is_not_offered_pictures(client, library):
+    story = cholera_story(hero_image=library["cricket"])
     client.force_login(staff("dara", DESK_EDITOR))
     response = client.get(URL, {"story": story.pk})
     assert response.status_code == 200
@@ -132,8 +93,8 @@ def test_a_story_with_a_hero_image_is_not_offered_pictures(client, library, heal
     assert "data-picture-choice" not in response.content.decode()
 
 
-def test_suggestions_follow_the_draft_the_editor_is_editing(client, library, health_kenya):
-    story = cholera_story(health_kenya, hero_image=library["cricket"])
+def test_suggestions_follow_the_draft_the_editor_is_editing(client, library):
+    story = cholera_story(hero_image=library["cricket"])
     draft = story.get_latest_revision_as_object()
     draft.hero_image = None
     draft.save_revision()
@@ -157,8 +118,8 @@ def test_unknown_stories_and_other_pages_are_not_found(client, home):
     assert client.get(URL, {"story": str(home.pk)}).status_code == 404
 
 
-def test_only_editors_who_may_edit_the_story_see_its_suggestions(client, library, health_kenya):
-    story = cholera_story(health_kenya)
+def test_only_editors_who_may_edit_the_story_see_its_suggestions(client, library):
+    story = cholera_story()
     client.force_login(staff("wren", WRITER))
     assert client.get(URL, {"story": story.pk}).status_code == 403
     client.logout()
@@ -169,8 +130,8 @@ def test_only_editors_who_may_edit_the_story_see_its_suggestions(client, library
     assert client.post(URL + f"?story={story.pk}").status_code == 405
 
 
-def test_the_page_editor_loads_the_suggestions_script(client, library, health_kenya):
-    story = cholera_story(health_kenya)
+def test_the_page_editor_loads_the_suggestions_script(client, library):
+    story = cholera_story()
     client.force_login(staff("dara", DESK_EDITOR))
     html = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
     assert "assistant/picture_suggestions.js" in html

@@ -1,66 +1,28 @@
 """A desk editor gives a story without a hero image a picture from the library's suggestions."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from dateline.media.factories import NewsImageFactory
-from dateline.media.models import AI_DISCLAIMER, DigitalSourceType
-from dateline.newsroom.factories import StoryFactory
+from dateline.media.models import AI_DISCLAIMER
 from dateline.newsroom.models import StoryIndexPage, StoryKind, StoryPage
 from dateline.newsroom.roles import DESK_EDITOR
-from dateline.taxonomy.models import Country, Sector
+from tests.assistant.picture_library import cholera_story, clinic_and_illustration
 
 from .admin_steps import sign_in
 
-if not Path("/usr/bin/chromium").exists():
-    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
-
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "a long desk password"
 
-
-@pytest.fixture
-def desk_editor(site):
-    editor = User.objects.create_user("dara", password=PASSWORD, first_name="Dara")
+def test_desk_editor_picks_a_suggested_ai_picture_and_readers_see_its_disclaimer(site, new_context):
+    library = clinic_and_illustration()
+    story = cholera_story(publish=False)
+    editor = User.objects.create_user("dara", password="a long desk password")
     editor.groups.add(Group.objects.get(name=DESK_EDITOR))
-    return editor
-
-
-def test_desk_editor_picks_a_suggested_ai_picture_and_readers_see_its_disclaimer(
-    desk_editor, new_context
-):
-    health, kenya = Sector.objects.get(slug="health"), Country.objects.get(code="KE")
-    clinic = NewsImageFactory(title="Nurses at a clinic in Kibera", credit="Amina Otieno / PTI")
-    StoryFactory(
-        headline="Kenya opens new clinics",
-        sectors=[health],
-        countries=[kenya],
-        hero_image=clinic,
-        hero_caption="A clinic in Kibera, Nairobi.",
-    )
-    illustration = NewsImageFactory(
-        title="Cholera ward, illustration",
-        credit="Newsroom illustration",
-        digital_source_type=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA,
-    )
-    illustration.tags.add("cholera")
-    NewsImageFactory(title="Parliament in session")
-    story = StoryFactory(
-        headline="Cholera cases rise in Nairobi",
-        summary="Health workers report an outbreak in Kibera after the floods.",
-        body=[("paragraph", "<p>Clinics treated hundreds of cholera patients this week.</p>")],
-        sectors=[health],
-        countries=[kenya],
-        tags=["cholera"],
-        publish=False,
-    )
     page = new_context(viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(page, "dara", PASSWORD)
+    sign_in(page, "dara", "a long desk password")
 
     # A story not saved yet is asked to be saved first.
     news = StoryIndexPage.objects.get(kind=StoryKind.NEWS)
@@ -90,7 +52,7 @@ def test_desk_editor_picks_a_suggested_ai_picture_and_readers_see_its_disclaimer
     footer.get_by_role("button", name="Publish", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("has been published")
     story = StoryPage.objects.get(pk=story.pk)
-    assert story.hero_image == illustration
+    assert story.hero_image == library["illustration"]
 
     reader = new_context(viewport={"width": 1280, "height": 900}).new_page()
     reader.goto(story.url)
