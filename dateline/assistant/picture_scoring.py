@@ -11,8 +11,10 @@ Document frequencies come from the pictures being scored, so a word every candid
 
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -55,13 +57,23 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 # Letters, and the combining marks that Indic and Thai scripts write vowels with (not \w in
 # Python's regex, which would cut "मुंबई" in pieces).
 _WORDS = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u0e00-\u0e7f]){3,}")
-_STEMMER = snowballstemmer.stemmer("english")
+# A stemmer keeps the word it works on in itself: one per thread of a web server.
+_stemmers = threading.local()
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word):
+    """Snowball's stem of a word, remembered: stemming in Python is most of the cost of scoring
+    hundreds of pictures, and a newsroom's vocabulary repeats."""
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def words(text):
     """The words of `text` that can say what it is about, in order, as (stem, word) pairs."""
-    found = [word for word in _WORDS.findall(text.lower()) if word not in STOP_WORDS]
-    return list(zip(_STEMMER.stemWords(found), found, strict=True))
+    return [(_stem(word), word) for word in _WORDS.findall(text.lower()) if word not in STOP_WORDS]
 
 
 def weighted_words(*parts):
@@ -126,14 +138,21 @@ def story_facts(*, headline, summary, body_text, tags, sectors, countries):
     )
 
 
-def picture_words(*, title, tags, alt_text, captions):
+@lru_cache(maxsize=20_000)
+def _picture_words(title, tags, alt_text, captions):
     counts, _spelling = weighted_words(
         (title, TITLE_WEIGHT),
-        (" ".join(sorted(tags)), PICTURE_TAG_WEIGHT),
+        (" ".join(tags), PICTURE_TAG_WEIGHT),
         (alt_text, 1),
         (" ".join(captions), 1),
     )
     return counts
+
+
+def picture_words(*, title, tags, alt_text, captions):
+    """A picture's weighted words. Remembered for the library's pictures, which every story's
+    suggestions score again; the counts returned are shared and must not be changed."""
+    return _picture_words(title, tuple(sorted(tags)), alt_text, tuple(captions))
 
 
 def _inverse_document_frequencies(pictures):

@@ -26,7 +26,7 @@ from .picture_scoring import BODY_CHARACTERS, PictureFacts, picture_words, rank,
 
 SUGGESTIONS = 6
 LINKED_CANDIDATES = 200
-RECENT_CANDIDATES = 300
+RECENT_CANDIDATES = 200
 # Captions read for the scored pictures, newest stories first: a picture used a hundred times
 # is described well enough by its latest captions.
 CAPTIONS = 400
