@@ -25,11 +25,11 @@ from dateline.newsroom.models import StoryPage
 from .picture_scoring import BODY_CHARACTERS, PictureFacts, picture_words, rank, story_facts
 
 SUGGESTIONS = 6
-LINKED_CANDIDATES = 200
-RECENT_CANDIDATES = 200
+LINKED_CANDIDATES = 100
+RECENT_CANDIDATES = 100
 # Captions read for the scored pictures, newest stories first: a picture used a hundred times
 # is described well enough by its latest captions.
-CAPTIONS = 400
+CAPTIONS = 200
 _TAGS = re.compile(r"<[^>]*>")
 
 
