@@ -5,9 +5,9 @@ AI-generated ones marked. The work is bounded whatever the size of the library: 
 are the pictures used by the newest stories sharing a sector or a country with this one
 (LINKED_CANDIDATES link rows per relation), the pictures sharing a tag (as many tag rows), and
 the RECENT_CANDIDATES newest pictures, for those that match by words alone; at most
-3 x LINKED_CANDIDATES + RECENT_CANDIDATES pictures are scored, in ten queries (three for the
-story's sectors, countries and tags, three for the pictures they lead to, three for the
-candidates' text, tags and captions, one for the chosen pictures).
+3 x LINKED_CANDIDATES + RECENT_CANDIDATES pictures are scored, in nine queries (three for the
+story's sectors, countries and tags, two for the pictures its sectors and countries lead to, three
+for the candidates' text, tags and captions, one for the chosen pictures).
 """
 
 import html
@@ -80,9 +80,9 @@ def _story_facts(story):
     return facts, sectors, countries, tags
 
 
-def _linked_pictures(sectors, countries, tags, image_type):
-    """Pictures reached through what the story has, by id: used by stories sharing a sector or
-    a country (the newest stories first), or sharing a tag (the newest pictures first)."""
+def _linked_pictures(sectors, countries):
+    """Pictures used by the newest stories sharing a sector or a country with the story, by id,
+    with what they share."""
     pictures = {}
     links = [
         (StoryPage.sectors.through, "sector", sectors, "sectors"),
@@ -101,14 +101,6 @@ def _linked_pictures(sectors, countries, tags, image_type):
         for image_id, link_id in rows:
             picture = pictures.setdefault(image_id, PictureFacts(image_id))
             getattr(picture, attribute).add(names[link_id])
-    if tags:
-        rows = (
-            TaggedItem.objects.filter(content_type=image_type, tag_id__in=list(tags))
-            .order_by("-object_id")
-            .values_list("object_id", flat=True)[:LINKED_CANDIDATES]
-        )
-        for image_id in rows:
-            pictures.setdefault(image_id, PictureFacts(image_id))
     return pictures
 
 
@@ -121,11 +113,16 @@ def picture_suggestions(story, images=None, limit=SUGGESTIONS):
     images = NewsImage.objects.all() if images is None else images
     facts, sectors, countries, tags = _story_facts(story)
     image_type = ContentType.objects.get_for_model(NewsImage)
-    pictures = _linked_pictures(sectors, countries, tags, image_type)
-    newest = images.order_by("-created_at", "-pk").values("pk")[:RECENT_CANDIDATES]
-    rows = images.filter(Q(pk__in=list(pictures)) | Q(pk__in=newest)).values_list(
-        "pk", "title", "alt_text"
-    )
+    pictures = _linked_pictures(sectors, countries)
+    candidates = Q(pk__in=list(pictures))
+    candidates |= Q(pk__in=images.order_by("-created_at", "-pk").values("pk")[:RECENT_CANDIDATES])
+    if tags:
+        # The pictures sharing a tag, newest first; what they share is counted with their tags.
+        sharing_a_tag = TaggedItem.objects.filter(content_type=image_type, tag_id__in=list(tags))
+        candidates |= Q(
+            pk__in=sharing_a_tag.order_by("-object_id").values("object_id")[:LINKED_CANDIDATES]
+        )
+    rows = images.filter(candidates).values_list("pk", "title", "alt_text")
     texts = {pk: (title, alt_text) for pk, title, alt_text in rows}
     if not texts:
         return []
