@@ -53,6 +53,10 @@ def test_desk_editor_picks_a_suggested_ai_picture_and_readers_see_its_disclaimer
     expect(page.locator(".messages")).to_contain_text("has been published")
     story = StoryPage.objects.get(pk=story.pk)
     assert story.hero_image == library["illustration"]
+    # Now that it has a hero image, the story is offered no pictures.
+    page.goto(f"/admin/pages/{story.pk}/edit/")
+    expect(page.locator("#id_hero_image-chooser")).to_contain_text("Cholera ward, illustration")
+    expect(page.get_by_role("region", name="Suggested pictures")).to_be_hidden()
 
     reader = new_context(viewport={"width": 1280, "height": 900}).new_page()
     reader.goto(story.url)
