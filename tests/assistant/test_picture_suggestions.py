@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from dateline.assistant import pictures
 from dateline.assistant.pictures import picture_suggestions
 from dateline.media.factories import NewsImageFactory
 from dateline.media.models import AI_DISCLAIMER
@@ -61,6 +62,17 @@ def test_queries_stay_the_same_whatever_the_size_of_the_library(library, django_
     story = type(story).objects.get(pk=story.pk)
     with django_assert_num_queries(9):
         assert len(picture_suggestions(story)) == 6
+
+
+def test_pictures_matching_by_words_alone_come_from_the_newest_only(home, monkeypatch):
+    """The bound that keeps the work the same for a library of any size: a picture reached by
+    no sector, country or tag is looked at only among the newest."""
+    monkeypatch.setattr(pictures, "RECENT_CANDIDATES", 3)
+    older = [NewsImageFactory(title=f"Cholera clinic in Kibera {n}") for n in range(3)]
+    newer = [NewsImageFactory(title=f"Cholera ward in Nairobi {n}") for n in range(3)]
+    shown = {suggestion.image for suggestion in picture_suggestions(cholera_story(tags=[]))}
+    assert shown == set(newer)
+    assert not shown & set(older)
 
 
 def test_an_empty_library_and_a_story_with_nothing_to_match_get_no_suggestions(home):
