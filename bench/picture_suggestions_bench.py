@@ -3,7 +3,8 @@
     .venv/bin/python bench/picture_suggestions_bench.py [STORIES] [IMAGES]   # 1,000 and 2,000
 
 Uses PostgreSQL (BENCH_PICTURES_DATABASE_URL, default the local `dateline_bench_pictures`
-database, created and migrated if missing). The first run fills it (deterministic seed): IMAGES
+database, created and migrated if missing); a `sqlite:///` URL keeps the database in the process,
+whose CPU time is then the whole work on one core. The first run fills it (deterministic seed): IMAGES
 library pictures with titles, alt text and tags from a newsroom's vocabulary, one in ten
 AI-generated, and STORIES published stories, half of them with a library picture as hero image
 and a caption, so pictures are linked to sectors and countries as in a newsroom's library. Later
