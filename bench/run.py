@@ -85,6 +85,26 @@ def ensure_database(url):
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def set_up_django(url, var_dir):
+    """Set Django up in this process for a side benchmark that works in-process: the production
+    settings on the database at url (created if missing, and migrated), files under var_dir."""
+    ensure_database(url)
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="dateline.settings.production",
+        DJANGO_SECRET_KEY="bench-only",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=url,
+        DATELINE_VAR_DIR=str(var_dir),
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return url
+
+
 def api_key(env):
     """A fresh content API key for the run, with a limit wrk cannot reach."""
     result = subprocess.run(
@@ -319,6 +339,10 @@ SIDE_BENCHES = [
     ("Wire ingest (PostgreSQL, one process)", "bench/wire_ingest.py", "20000"),
     ("Wire clustering (signatures + MinHash LSH, in memory)", "bench/wire_clustering.py"),
     ("Newsletter: one digest to 100,000 subscribers (SMTP sink)", "bench/digest_bench.py"),
+    (
+        "Picture suggestions: 1,000 stories, 2,000 library pictures (PostgreSQL)",
+        "bench/picture_suggestions_bench.py",
+    ),
 ]
 
 

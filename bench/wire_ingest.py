@@ -220,25 +220,11 @@ FORMATS = [
 
 
 def setup_django():
-    url = os.environ.get("BENCH_WIRE_DATABASE_URL") or DEFAULT_DATABASE_URL
     sys.path.insert(0, str(ROOT))
-    from bench.run import ensure_database
+    from bench.run import set_up_django
 
-    ensure_database(url)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="dateline.settings.production",
-        DJANGO_SECRET_KEY="bench-only",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=url,
-        DATELINE_VAR_DIR=str(ROOT / "bench" / "out" / "var-wire"),
-    )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return url
+    url = os.environ.get("BENCH_WIRE_DATABASE_URL") or DEFAULT_DATABASE_URL
+    return set_up_django(url, ROOT / "bench" / "out" / "var-wire")
 
 
 def cluster_job(reading_processes):
