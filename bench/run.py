@@ -319,6 +319,7 @@ SIDE_BENCHES = [
     ("Wire ingest (PostgreSQL, one process)", "bench/wire_ingest.py", "20000"),
     ("Wire clustering (signatures + MinHash LSH, in memory)", "bench/wire_clustering.py"),
     ("Newsletter: one digest to 100,000 subscribers (SMTP sink)", "bench/digest_bench.py"),
+    ("Desk assistant, offline: takeaways and tags per story", "bench/assistant_bench.py", "1000"),
 ]
 
 

@@ -109,6 +109,11 @@ def _ask(prompt, headline, paragraphs, offline, check, user):
     return answer
 
 
+def offline_takeaways(paragraphs):
+    """The offline backend's takeaways, whatever backend is configured (the demo's, say)."""
+    return extractive.takeaways(extractive.read_text(paragraphs)) if paragraphs else []
+
+
 def suggest_takeaways(headline, paragraphs, user=None):
     """Three to five key takeaways, most important first."""
     if not paragraphs:

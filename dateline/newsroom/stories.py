@@ -76,6 +76,7 @@ def create_story(
         takeaways=list(takeaways),
         takeaways_method=takeaways_method if takeaways else TakeawaysMethod.EDITORS,
         takeaways_model=takeaways_model,
+        body=list(body),
         desk=desk,
         dateline_place=dateline_place,
         hero_image=hero_image,
