@@ -6,13 +6,21 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 
-from dateline.newsroom.models import StoryPage
+from dateline.newsroom.models import Provenance, StoryPage
 
 from . import views
+from .backends import OFFLINE
 from .models import SuggestionKind
 from .records import read_offer, record_acceptance
 
 OFFER_FIELD = "assistant_offer"
+# The story's text: a model's words in any of these make the story AI-assisted.
+MODEL_TEXT_KINDS = {
+    SuggestionKind.HEADLINE,
+    SuggestionKind.SUMMARY,
+    SuggestionKind.TAKEAWAYS,
+    SuggestionKind.DRAFT,
+}
 
 
 @hooks.register("register_admin_urls")
@@ -62,3 +70,21 @@ def record_accepted_offers(request, page):
 
 hooks.register("after_create_page", record_accepted_offers)
 hooks.register("after_edit_page", record_accepted_offers)
+
+
+def label_model_text(request, *args):
+    """A story saved with a model's text accepted into its headline, summary, takeaways or body
+    is AI-assisted, whatever the provenance field says: the editor's script sets the field when
+    it fills model text in, and this makes sure of it before Wagtail builds the form."""
+    if request.method != "POST":
+        return
+    for token in request.POST.getlist(OFFER_FIELD):
+        offer = read_offer(token, request.user)
+        if offer and offer["backend"] != OFFLINE and offer["kind"] in MODEL_TEXT_KINDS:
+            request.POST = request.POST.copy()
+            request.POST["provenance"] = Provenance.AI_ASSISTED
+            return
+
+
+hooks.register("before_create_page", label_model_text)
+hooks.register("before_edit_page", label_model_text)

@@ -60,6 +60,12 @@ class StoryPageForm(WagtailAdminPageForm):
         help_text="Up to five short points shown at the top of the story; leave empty for none.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "takeaways_method" in self.fields:
+            # A form posted without it (from code, an older page) means editors wrote them.
+            self.fields["takeaways_method"].required = False
+
     def clean_tags(self):
         # A tag is created as the editor names it, before the story's own cleaning runs, and its
         # name goes into every feed that carries the story: XML must be able to carry it.
@@ -96,7 +102,9 @@ class StoryPageForm(WagtailAdminPageForm):
         # Imported here: models.py imports this module for the story's form.
         from .models import Provenance, TakeawaysMethod
 
-        if "takeaways" in cleaned_data and not cleaned_data["takeaways"]:
+        if not cleaned_data.get("takeaways_method") or (
+            "takeaways" in cleaned_data and not cleaned_data["takeaways"]
+        ):
             cleaned_data["takeaways_method"] = TakeawaysMethod.EDITORS
         method = cleaned_data.get("takeaways_method")
         if method != TakeawaysMethod.MODEL:
