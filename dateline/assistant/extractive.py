@@ -64,11 +64,14 @@ DASHES = "\u2013\u2014"  # en and em dash
 DATELINE = re.compile(
     rf"^[A-Z][A-Z .'\u2019-]{{2,40}}(?:,[^{DASHES}\-]{{0,40}})?\s*(?:\([^)]{{1,30}}\))?\s*[-{DASHES}]+\s+"
 )
-# Where a long sentence may be cut: a clause that adds, contrasts or attributes.
+# Where a long sentence may be cut: before a clause that adds, contrasts or attributes (a
+# participle too: "…, adding that…", "…, publishing figures…"), or an aside ("…, a change the group credits to…"). Not before "said" or "who": "Amina Yusuf, the
+# county's director of health, said …" would leave the subject without its verb.
 CLAUSE_BREAK = re.compile(
-    r",\s+(?=(?:which|who|while|whereas|but|although|though|as|after|before|according|"
-    r"adding|saying|said|says|citing|including|amid|despite|where|when)\b)|;\s+|\s+[\u2013\u2014]\s+"
+    r",\s+(?=(?:which|while|whereas|but|although|though|as|after|before|according|"
+    r"amid|despite|where|when|a|an|[a-z]+ing)\b)|;\s+|\s+[\u2013\u2014]\s+"
 )
+NUMBER = re.compile(r"\d[\d.,]*")
 LEADING_CONNECTOR = re.compile(
     r"^(?:However|Meanwhile|Moreover|Also|But|And|Still|Separately|In addition|Furthermore),\s+"
 )
@@ -210,18 +213,24 @@ def rank_sentences(sentences):
 
 def shorten(text):
     """The sentence, or its start up to the first clause boundary when it is long; a leading
-    connector ("However, ") goes, and a cut sentence ends with a full stop."""
+    connector ("However, ") goes, and a cut sentence ends with a full stop.
+
+    A cut never drops a figure: a clause with a number the start does not have stays, and the
+    sentence is then cut later or not at all. Nor does it leave a quotation open.
+    """
     text = LEADING_CONNECTOR.sub("", text)
     text = text[:1].upper() + text[1:]
     if len(WORD.findall(text)) <= SHORT_MAX_WORDS:
         return text
     for match in CLAUSE_BREAK.finditer(text):
         head = text[: match.start()].rstrip(" ,;:")
-        if len(WORD.findall(head)) >= SHORT_MIN_WORDS:
-            # A cut inside an open quotation would leave it unclosed: cut elsewhere.
-            if head.count("\u201c") > head.count("\u201d") or head.count('"') % 2:
-                continue
-            return head + "."
+        if len(WORD.findall(head)) < SHORT_MIN_WORDS:
+            continue
+        if head.count("\u201c") > head.count("\u201d") or head.count('"') % 2:
+            continue
+        if set(NUMBER.findall(text[match.end() :])) - set(NUMBER.findall(head)):
+            continue
+        return head + "."
     return text
 
 

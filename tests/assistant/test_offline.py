@@ -93,15 +93,17 @@ def test_takeaways_of_the_corpora_wire_items_are_their_own_sentences():
         check_takeaways(paragraphs, at_least=1)
 
 
-def test_a_long_sentence_is_cut_at_a_clause_and_a_short_one_kept_whole():
+def test_a_long_sentence_is_cut_at_a_clause_but_never_loses_a_figure():
     long = (
         "The ministry released 4.2 billion rupees for flood relief in Assam on Monday, "
-        "which officials said would reach 1.1 million people in the worst-hit districts "
-        "before the end of the month."
+        "which officials said would reach the worst-hit districts before the schools reopen "
+        "after the long summer holidays."
     )
     assert extractive.shorten(long) == (
         "The ministry released 4.2 billion rupees for flood relief in Assam on Monday."
     )
+    with_a_figure = long.replace("the worst-hit districts", "1.1 million people")
+    assert extractive.shorten(with_a_figure) == with_a_figure
     assert extractive.shorten("However, the river fell overnight in Dhubri.") == (
         "The river fell overnight in Dhubri."
     )
