@@ -5,12 +5,13 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from dateline.newsroom.models import Provenance, StoryPage
 
 from . import views
 from .backends import OFFLINE
-from .models import SuggestionKind
+from .models import AcceptedSuggestion, SuggestionKind
 from .records import read_offer, record_acceptance
 
 OFFER_FIELD = "assistant_offer"
@@ -88,3 +89,23 @@ def label_model_text(request, *args):
 
 hooks.register("before_create_page", label_model_text)
 hooks.register("before_edit_page", label_model_text)
+
+
+class AcceptedSuggestionViewSet(ModelViewSet):
+    """The record, for the desk to read: what was accepted, from which backend, model and prompt,
+    by whom and when. Editors get only the view permission (roles.py), so it stays read-only."""
+
+    model = AcceptedSuggestion
+    icon = "history"
+    menu_label = "Assistant record"
+    menu_order = 850
+    add_to_admin_menu = True
+    list_display = ["kind", "story", "backend", "model", "prompt", "editor", "accepted_at"]
+    list_filter = ["kind", "backend"]
+    inspect_view_enabled = True
+    exclude_form_fields = []
+
+
+@hooks.register("register_admin_viewset")
+def register_record_viewset():
+    return AcceptedSuggestionViewSet("assistant_record")

@@ -381,6 +381,7 @@ DATELINE_PERMISSION_GRANTS = [
     "dateline.syndication.roles.grant_api_key_permissions",
     "dateline.video.roles.grant_short_permissions",
     "dateline.live.roles.grant_live_permissions",
+    "dateline.assistant.roles.grant_assistant_permissions",
 ]
 
 # Live coverage: how often an open live page asks for new updates, and how long a shared cache

@@ -300,3 +300,17 @@ def test_a_very_long_story_is_cut_before_it_is_sent(client, editor, fake_model, 
     assert "first 500 characters" in answer["messages"][0]
     user_message = fake_model.requests[0]["body"]["messages"][1]["content"]
     assert len(user_message) < 700
+
+
+def test_the_desk_reads_the_record_and_nobody_adds_to_it_by_hand(client, editor):
+    story = StoryFactory(headline=HEADLINE, publish=False)
+    answer = ask(client)
+    publish(client, story, [answer["offer"]], **takeaway_fields(answer["values"]["takeaways"]))
+    listing = client.get(reverse("assistant_record:index"))
+    assert listing.status_code == 200
+    assert HEADLINE in listing.content.decode()
+    record = AcceptedSuggestion.objects.get()
+    inspect = client.get(reverse("assistant_record:inspect", args=[record.pk]))
+    assert answer["values"]["takeaways"][0] in inspect.content.decode()
+    assert client.get(reverse("assistant_record:add")).status_code in (302, 403)
+    assert client.get(reverse("assistant_record:edit", args=[record.pk])).status_code in (302, 403)
