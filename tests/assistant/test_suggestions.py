@@ -314,3 +314,13 @@ def test_the_desk_reads_the_record_and_nobody_adds_to_it_by_hand(client, editor)
     assert answer["values"]["takeaways"][0] in inspect.content.decode()
     assert client.get(reverse("assistant_record:add")).status_code in (302, 403)
     assert client.get(reverse("assistant_record:edit", args=[record.pk])).status_code in (302, 403)
+
+
+def test_copy_in_a_language_the_offline_assistant_cannot_tell_is_flagged(client, editor):
+    gibberish = [
+        "Xqz vblorp tranquax mirvel donqua peshtrel vaskrin ulm oppwraq.",
+        "Zorvax quindle prashtam velkor nimbrush tavvik olqua strennet.",
+    ]
+    answer = ask(client, data=form_data(paragraphs=gibberish))
+    assert any("could not tell which language" in message for message in answer["messages"])
+    assert answer["values"]["takeaways"]
