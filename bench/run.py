@@ -343,6 +343,7 @@ SIDE_BENCHES = [
         "Picture suggestions: 1,000 stories, 2,000 library pictures (PostgreSQL)",
         "bench/picture_suggestions_bench.py",
     ),
+    ("Desk assistant, offline: takeaways and tags per story", "bench/assistant_bench.py", "1000"),
 ]
 
 

@@ -59,6 +59,7 @@ def subject_for(frequency, period_end):
 class DigestStory:
     title: str
     summary: str
+    takeaways: tuple
     url: str
     kind: str
     sector_ids: frozenset
@@ -86,6 +87,7 @@ def stories_in_period(start, end):
             DigestStory(
                 title=story.title,
                 summary=story.summary,
+                takeaways=tuple(story.takeaways),
                 url=url,
                 kind=story.get_kind_display(),
                 sector_ids=frozenset(sector.pk for sector in story.sectors.all()),

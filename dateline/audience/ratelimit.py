@@ -5,13 +5,11 @@ length of the window: no address is ever stored, in the cache or anywhere else. 
 is left out on purpose: a client chooses it, so rotating it must not buy more posts.
 """
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
 from dateline.core.clients import client_address
+from dateline.core.ratelimit import count_in_window
 
 WINDOW_SECONDS = 600
 
@@ -22,15 +20,5 @@ def client_fingerprint(request):
 
 def allow_post(request, action):
     """Count this post; False once the client has made too many in the current window."""
-    window = int(time.time() // WINDOW_SECONDS)
-    key = f"ratelimit:{action}:{client_fingerprint(request)}:{window}"
-    if cache.add(key, 1, WINDOW_SECONDS):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            # The entry expired between add() and incr(): this is the window's first post.
-            cache.set(key, 1, WINDOW_SECONDS)
-            count = 1
+    count = count_in_window(f"{action}:{client_fingerprint(request)}", WINDOW_SECONDS)
     return count <= settings.DATELINE_FORM_RATE_LIMIT

@@ -1,5 +1,6 @@
 """The story editor's form."""
 
+from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from dateline.core.text import xml_safe
@@ -12,9 +13,59 @@ NEEDS_SOURCE_TYPE = (
     "before the story is published or scheduled."
 )
 LEAD_NOT_AMONG_COUNTRIES = "The lead country must be one of the story's countries."
+NEEDS_MODEL_NAME = "Name the language model that suggested the takeaways."
+TAKEAWAY_MAX_CHARS = 300
+TAKEAWAY_FIELDS = 5
+
+
+class TakeawaysWidget(forms.MultiWidget):
+    """One text box per point, so an editor edits, reorders by retyping, or clears each."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            [
+                forms.TextInput(attrs={"maxlength": TAKEAWAY_MAX_CHARS, "data-takeaway": ""})
+                for _ in range(TAKEAWAY_FIELDS)
+            ],
+            attrs,
+        )
+
+    def decompress(self, value):
+        return list(value or [])[:TAKEAWAY_FIELDS]
+
+
+class TakeawaysField(forms.Field):
+    widget = TakeawaysWidget
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        points = [" ".join(xml_safe(str(point)).split()) for point in value if point is not None]
+        return [point for point in points if point]
+
+    def validate(self, value):
+        super().validate(value)
+        for point in value:
+            if len(point) > TAKEAWAY_MAX_CHARS:
+                raise forms.ValidationError(
+                    f"Keep each takeaway under {TAKEAWAY_MAX_CHARS} characters."
+                )
 
 
 class StoryPageForm(WagtailAdminPageForm):
+    takeaways = TakeawaysField(
+        required=False,
+        help_text="Up to five short points shown at the top of the story; leave empty for none.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "takeaways_method" in self.fields:
+            # A form posted without it (from code, an older page) means editors wrote them.
+            self.fields["takeaways_method"].required = False
+
     def clean_tags(self):
         # A tag is created as the editor names it, before the story's own cleaning runs, and its
         # name goes into every feed that carries the story: XML must be able to carry it.
@@ -40,9 +91,29 @@ class StoryPageForm(WagtailAdminPageForm):
             # As the field's help says: left empty, the story goes to its countries' editions,
             # as a story made from the wire or by create_story does.
             cleaned_data["editions"] = editions_for_countries(countries)
+        self.label_takeaways_honestly(cleaned_data)
         if self.puts_story_before_readers():
             self.check_ready_for_readers(cleaned_data)
         return cleaned_data
+
+    def label_takeaways_honestly(self, cleaned_data):
+        """Say honestly how the takeaways were made: none means editors' (there is nothing to
+        label), and a model's takeaways make the story AI-assisted."""
+        # Imported here: models.py imports this module for the story's form.
+        from .models import Provenance, TakeawaysMethod
+
+        if not cleaned_data.get("takeaways_method") or (
+            "takeaways" in cleaned_data and not cleaned_data["takeaways"]
+        ):
+            cleaned_data["takeaways_method"] = TakeawaysMethod.EDITORS
+        method = cleaned_data.get("takeaways_method")
+        if method != TakeawaysMethod.MODEL:
+            cleaned_data["takeaways_model"] = ""
+            return
+        if not cleaned_data.get("takeaways_model"):
+            self.add_error("takeaways_model", NEEDS_MODEL_NAME)
+        if "provenance" in cleaned_data:
+            cleaned_data["provenance"] = Provenance.AI_ASSISTED
 
     def puts_story_before_readers(self):
         """Whether the button pressed publishes the story or schedules it (Publish with a

@@ -98,6 +98,15 @@ PROVENANCE_NOTES = {
 }
 
 
+class TakeawaysMethod(models.TextChoices):
+    EDITORS = "editors", "Written by editors"
+    SOFTWARE = "software", "Suggested by software from the story's own sentences"
+    MODEL = "model", "Suggested by a language model"
+
+
+MAX_TAKEAWAYS = 5
+
+
 @dataclass
 class ListingPage:
     """One page of a listing, with newer and older links but no total: counting every story
@@ -330,6 +339,23 @@ class StoryPage(Page):
 
     kind = models.CharField(max_length=20, choices=StoryKind.choices, editable=False, db_index=True)
     summary = models.TextField(help_text="One paragraph that tells the story in brief.")
+    takeaways = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Up to five short points shown at the top of the story; leave empty for none.",
+    )
+    takeaways_method = models.CharField(
+        "how the takeaways were made",
+        max_length=10,
+        choices=TakeawaysMethod.choices,
+        default=TakeawaysMethod.EDITORS,
+    )
+    takeaways_model = models.CharField(
+        "language model",
+        max_length=200,
+        blank=True,
+        help_text="The model that suggested the takeaways, when one did.",
+    )
     body = StreamField(StoryBodyBlock(), blank=True)
     body_html = models.TextField(editable=False, blank=True)
     desk = models.ForeignKey(
@@ -383,6 +409,13 @@ class StoryPage(Page):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
+                FieldPanel("takeaways"),
+                FieldRowPanel([FieldPanel("takeaways_method"), FieldPanel("takeaways_model")]),
+            ],
+            heading="Key takeaways",
+        ),
+        MultiFieldPanel(
+            [
                 InlinePanel("story_authors", label="Author"),
                 FieldPanel("desk"),
                 FieldPanel("dateline_place"),
@@ -434,6 +467,18 @@ class StoryPage(Page):
     def provenance_note(self):
         return PROVENANCE_NOTES.get(self.provenance, "")
 
+    @property
+    def takeaways_note(self):
+        """The line under the takeaways that says how they were made."""
+        if self.takeaways_method == TakeawaysMethod.SOFTWARE:
+            return "Suggested by software from the story's own sentences and checked by an editor."
+        if self.takeaways_method == TakeawaysMethod.MODEL:
+            return (
+                f"Suggested by the language model {self.takeaways_model or '(unnamed)'} and "
+                "checked by an editor."
+            )
+        return "Written by our editors."
+
     @cached_property
     def byline_authors(self):
         return [link.author for link in self.story_authors.all()]
@@ -483,6 +528,7 @@ class StoryPage(Page):
         for name in STORY_TEXT_FIELDS:
             if value := getattr(self, name):
                 setattr(self, name, xml_safe(value))
+        self.takeaways = [xml_safe(point) for point in self.takeaways or [] if point]
         body = self.body.get_prep_value()
         safe_body = xml_safe_data(body)
         if safe_body != body:

@@ -6,10 +6,12 @@ from django.utils import timezone
 from dateline.taxonomy.models import editions_for_countries
 
 from .models import (
+    Provenance,
     StoryAuthor,
     StoryIndexPage,
     StoryNote,
     StoryPage,
+    TakeawaysMethod,
     YearFolderPage,
     available_slug,
 )
@@ -31,6 +33,9 @@ def create_story(
     headline,
     summary,
     body=(),
+    takeaways=(),
+    takeaways_method=TakeawaysMethod.EDITORS,
+    takeaways_model="",
     authors=(),
     desk=None,
     dateline_place="",
@@ -54,16 +59,23 @@ def create_story(
     """Create a story in its section's year folder; publish it unless told otherwise.
 
     `body` is StreamField data: a list of (block type, value) pairs. `notes` is a list of
-    (kind, text, noted_at). Without `editions` the story goes to its countries' editions.
+    (kind, text, noted_at). `takeaways` are accepted key takeaways, `takeaways_method` how they
+    were made (and `takeaways_model` by which model). Without `editions` the story goes to its countries' editions.
     An embargoed story that is published is scheduled for the end of its embargo. A slug (given,
     or made from the headline) that another story of the year has gets a suffix: "-2", "-3", …
     """
     section = StoryIndexPage.objects.get(kind=kind)
+    if takeaways and takeaways_method == TakeawaysMethod.MODEL:
+        # A model's text in the story makes it AI-assisted, as the page editor's form says too.
+        provenance = Provenance.AI_ASSISTED
     first_published_at = first_published_at or (timezone.now() if publish else None)
     folder = year_folder(section, timezone.localtime(first_published_at or timezone.now()).year)
     story = StoryPage(
         title=headline,
         summary=summary,
+        takeaways=list(takeaways),
+        takeaways_method=takeaways_method if takeaways else TakeawaysMethod.EDITORS,
+        takeaways_model=takeaways_model,
         body=list(body),
         desk=desk,
         dateline_place=dateline_place,

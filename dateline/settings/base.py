@@ -385,6 +385,7 @@ DATELINE_PERMISSION_GRANTS = [
     "dateline.syndication.roles.grant_api_key_permissions",
     "dateline.video.roles.grant_short_permissions",
     "dateline.live.roles.grant_live_permissions",
+    "dateline.assistant.roles.grant_assistant_permissions",
 ]
 
 # Live coverage: how often an open live page asks for new updates, and how long a shared cache
@@ -445,3 +446,23 @@ DATELINE_WIRE_READING_PROCESSES = int(
 DATELINE_API_RATE_LIMIT = int(os.environ.get("DATELINE_API_RATE_LIMIT", "120"))
 # What API users may do with the content, sent with every story (ninjs usageterms); empty: none.
 DATELINE_API_USAGE_TERMS = os.environ.get("DATELINE_API_USAGE_TERMS", "")
+
+# Desk assistant (docs/editors.md). "offline" (the default) needs no network and no model; "openai"
+# asks any OpenAI-compatible chat endpoint (a hosted service, Ollama, llama.cpp's llama-server,
+# vLLM) at the base URL, e.g. http://127.0.0.1:11434/v1 for Ollama.
+DATELINE_ASSISTANT_BACKEND = os.environ.get("DATELINE_ASSISTANT_BACKEND", "offline")
+DATELINE_ASSISTANT_BASE_URL = os.environ.get("DATELINE_ASSISTANT_BASE_URL", "")
+DATELINE_ASSISTANT_MODEL = os.environ.get("DATELINE_ASSISTANT_MODEL", "")
+DATELINE_ASSISTANT_API_KEY = os.environ.get("DATELINE_ASSISTANT_API_KEY", "")
+DATELINE_ASSISTANT_TIMEOUT = float(os.environ.get("DATELINE_ASSISTANT_TIMEOUT", "20"))
+DATELINE_ASSISTANT_MAX_TOKENS = int(os.environ.get("DATELINE_ASSISTANT_MAX_TOKENS", "800"))
+# Model calls per editor in ten minutes; past it, the offline result and a message.
+DATELINE_ASSISTANT_RATE_LIMIT = int(os.environ.get("DATELINE_ASSISTANT_RATE_LIMIT", "30"))
+# Characters of a story sent to the model (and read for tagging).
+DATELINE_ASSISTANT_MAX_INPUT_CHARS = int(
+    os.environ.get("DATELINE_ASSISTANT_MAX_INPUT_CHARS", "12000")
+)
+# The wire's tagger, wired into the assistant's tag suggestions: (headline, text) -> ISO codes,
+# and (headline, text) -> sector slugs.
+DATELINE_ASSISTANT_COUNTRY_TAGGER = "dateline.wire.tagging.countries_meant"
+DATELINE_ASSISTANT_SECTOR_TAGGER = "dateline.wire.tagging.sectors_meant"

@@ -103,6 +103,9 @@ def story_graph(story):
         + [tag["name"] for tag in meta["tags"]],
         "inLanguage": "en",
     }
+    if story.takeaways:
+        # The key takeaways, one per line: what the story says in brief, as its editors accepted.
+        article["abstract"] = "\n".join(story.takeaways)
     if story.dateline_place:
         article["locationCreated"] = {"@type": "Place", "name": story.dateline_place}
     if meta["agencies"]:

@@ -63,6 +63,7 @@ def stories(home, period):
         "wells": StoryFactory(
             headline="Wells & pumps: a district's repair plan",
             summary="A district repairs its wells before the monsoon.",
+            takeaways=["Forty wells are repaired before June.", "The monsoon is due mid-June."],
             sectors=[wash],
             countries=[india],
             first_published_at=end - timedelta(hours=1),
@@ -199,3 +200,16 @@ def test_a_period_without_stories_sends_nothing(home, period, mailbox, make_subs
     assert not Delivery.objects.exists()
     assert mailbox.messages == []
     assert Digest.objects.count() == 1
+
+
+def test_the_digest_carries_a_storys_key_takeaways(stories, period, mailbox, make_subscriber):
+    make_subscriber("all@example.org")
+    send_daily_digest(period)
+    [message] = mailbox.to("all@example.org")
+    lines = text_part(message).splitlines()
+    summary = lines.index("A district repairs its wells before the monsoon.")
+    assert lines[summary + 1 : summary + 3] == [
+        "- Forty wells are repaired before June.",
+        "- The monsoon is due mid-June.",
+    ]
+    assert "<li>Forty wells are repaired before June.</li>" in html_part(message)

@@ -13,10 +13,11 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from dateline.assistant.models import AcceptedSuggestion
 from dateline.demo.generator import PLACES
 from dateline.demo.management.commands.load_demo import LOGINS
 from dateline.media.models import AI_SOURCE_TYPES
-from dateline.newsroom.models import StoryKind, StoryPage
+from dateline.newsroom.models import StoryKind, StoryPage, TakeawaysMethod
 from dateline.taxonomy.models import Edition
 from dateline.wire.tagging import countries_in
 from tests.fronts.test_front import repeated_stories
@@ -139,3 +140,22 @@ def test_the_demo_has_running_live_coverage_on_home(client, demo_output):
     page = client.get(story.url).content.decode()
     assert 'class="badge-live"' in page and "Key events" in page and "fictional" in page
     assert story.title in client.get("/live/").content.decode()
+
+
+def test_some_stories_have_takeaways_from_the_offline_assistant_recorded_as_such(
+    demo_stories, client
+):
+    with_takeaways = [story for story in demo_stories if story.takeaways]
+    assert 10 <= len(with_takeaways) < len(demo_stories)
+    records = {
+        record.story_id: record for record in AcceptedSuggestion.objects.filter(kind="takeaways")
+    }
+    for story in with_takeaways:
+        assert story.takeaways_method == TakeawaysMethod.SOFTWARE
+        assert 1 <= len(story.takeaways) <= 5
+        record = records[story.pk]
+        assert (record.backend, record.model, record.editor) == ("offline", "", None)
+        assert record.text == "\n".join(story.takeaways)
+    page = client.get(with_takeaways[0].url).content.decode()
+    assert "Key takeaways" in page
+    assert "Suggested by software from the story&#x27;s own sentences" in page

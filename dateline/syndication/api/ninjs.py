@@ -155,8 +155,10 @@ def story_ninjs(story, request, fields=None):
 
 
 def descriptions(story):
-    """The summary, where the copy came from, then each update and correction with its time."""
+    """The summary, the key takeaways (one each), where the copy came from, then each update and
+    correction with its time."""
     found = [{"role": "summary", "value": story.summary}]
+    found.extend({"role": "takeaway", "value": point} for point in story.takeaways)
     note = PROVENANCE_NOTES.get(story.provenance, "")
     if note:
         found.append({"role": "provenance", "value": note})

@@ -21,13 +21,24 @@ from wagtail.models import Site
 
 from dateline.analytics.counting import hour_start
 from dateline.analytics.models import HourlyViews
+from dateline.assistant.backends import OFFLINE, Answer
+from dateline.assistant.models import SuggestionKind
+from dateline.assistant.records import record_acceptance
+from dateline.assistant.suggestions import offline_takeaways
 from dateline.core.models import SiteSettings
 from dateline.demo.generator import AUTHORS, DESKS, generate_stories, make_illustration
 from dateline.fronts.models import HomePage, PinnedStory
 from dateline.fronts.setup import ensure_site
 from dateline.live.demo import load_demo_live
 from dateline.media.models import DigitalSourceType, NewsImage
-from dateline.newsroom.models import Author, Desk, StoryKind, StoryNote, StoryPage
+from dateline.newsroom.models import (
+    Author,
+    Desk,
+    StoryKind,
+    StoryNote,
+    StoryPage,
+    TakeawaysMethod,
+)
 from dateline.newsroom.roles import CHIEF_EDITOR, DESK_EDITOR, WRITER
 from dateline.newsroom.stories import create_story
 from dateline.taxonomy.defaults import AGENCIES
@@ -38,6 +49,10 @@ from dateline.wire.demo import load_demo_wire
 DEMO_STORIES = 600
 DEMO_SEED = 2025
 ILLUSTRATIONS = 48
+# Every other news story and analysis of some length gets key takeaways from the offline
+# assistant, accepted as if by an editor and recorded as the offline backend's.
+TAKEAWAY_KINDS = (StoryKind.NEWS, StoryKind.ANALYSIS)
+TAKEAWAY_MIN_PARAGRAPHS = 4
 LOGINS = [
     ("writer", "writer-demo-pass", WRITER, "Writes drafts and submits them for desk review"),
     ("desk", "desk-demo-pass", DESK_EDITOR, "Edits, approves, publishes and schedules"),
@@ -168,7 +183,14 @@ class Command(BaseCommand):
         editions = Edition.objects.in_bulk()
         now = timezone.now()
         specs = list(generate_stories(count, seed=seed, now=now))[already:]
-        for spec in self.progress(specs, desc="Stories", unit="story"):
+        for number, spec in enumerate(self.progress(specs, desc="Stories", unit="story")):
+            takeaways = []
+            if (
+                spec.kind in TAKEAWAY_KINDS
+                and len(spec.paragraphs) >= TAKEAWAY_MIN_PARAGRAPHS
+                and number % 2 == 0
+            ):
+                takeaways = offline_takeaways(spec.paragraphs)
             image = None if spec.image_seed is None else images[spec.image_seed % len(images)]
             story_countries = [countries[code] for code in spec.country_codes if code in countries]
             notes = []
@@ -187,10 +209,12 @@ class Command(BaseCommand):
             if spec.fact_box:
                 body.append(("fact_box", {"title": spec.fact_box[0], "facts": spec.fact_box[1]}))
             with transaction.atomic():
-                create_story(
+                story = create_story(
                     kind=spec.kind,
                     headline=spec.headline,
                     summary=spec.summary,
+                    takeaways=takeaways,
+                    takeaways_method=TakeawaysMethod.SOFTWARE,
                     body=body,
                     authors=[authors[slug] for slug in spec.author_slugs if slug in authors],
                     desk=desks.get(spec.desk),
@@ -212,6 +236,14 @@ class Command(BaseCommand):
                     last_published_at=spec.last_updated,
                     notes=notes,
                 )
+                if takeaways:
+                    record_acceptance(
+                        SuggestionKind.TAKEAWAYS,
+                        story,
+                        Answer({}, OFFLINE),
+                        "\n".join(takeaways),
+                        editor=None,
+                    )
         return len(specs)
 
     def pin_lead(self, home):

@@ -1,0 +1,186 @@
+// The desk assistant in the story editor: "Suggest …" buttons beside the takeaways, headline,
+// summary and tags. Each posts the form as it stands to the assistant, fills the fields with
+// what comes back for the editor to edit, and adds the signed offer to the form, so that saving
+// the story records what was accepted. Nothing is saved or published from here.
+(function () {
+  "use strict";
+
+  // The endpoint of one kind is this base and the kind: "…/suggest/" + "takeaways/".
+  var ENDPOINT = document.currentScript.getAttribute("data-endpoint");
+
+  function field(form, name) {
+    return form.querySelector("[name='" + name + "']");
+  }
+
+  function setValue(input, value) {
+    if (!input) return;
+    input.value = value;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function keepOffer(form, kind, token) {
+    var previous = form.querySelector("input[name='assistant_offer'][data-kind='" + kind + "']");
+    if (previous) previous.remove();
+    if (!token) return;
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "assistant_offer";
+    input.value = token;
+    input.setAttribute("data-kind", kind);
+    form.appendChild(input);
+  }
+
+  function markModelText(form, madeBy) {
+    // Text a model wrote in the story makes it AI-assisted, with the note readers see.
+    if (madeBy.method === "model") setValue(field(form, "provenance"), "ai_assisted");
+  }
+
+  function writeDraftailValues(form) {
+    // Draftail writes its value a moment after the last keystroke; the assistant reads it now.
+    form.querySelectorAll("input[type=hidden]").forEach(function (input) {
+      if (input.draftailEditor && input.draftailEditor.saveState) input.draftailEditor.saveState();
+    });
+  }
+
+  var apply = {
+    takeaways: function (form, data) {
+      var inputs = form.querySelectorAll("input[data-takeaway]");
+      inputs.forEach(function (input, index) {
+        setValue(input, data.values.takeaways[index] || "");
+      });
+      if (data.values.takeaways.length) {
+        setValue(field(form, "takeaways_method"), data.made_by.method);
+        setValue(field(form, "takeaways_model"), data.made_by.model);
+        markModelText(form, data.made_by);
+      }
+      return data.values.takeaways.length > 0;
+    },
+    headline: function (form, data) {
+      if (!data.values.headline) return false;
+      setValue(field(form, "title"), data.values.headline);
+      markModelText(form, data.made_by);
+      return true;
+    },
+    summary: function (form, data) {
+      if (!data.values.summary) return false;
+      setValue(field(form, "summary"), data.values.summary);
+      markModelText(form, data.made_by);
+      return true;
+    },
+    tags: function (form, data, status) {
+      var tagsInput = field(form, "tags");
+      var list = document.createElement("p");
+      data.values.tags.forEach(function (tag) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "button button-small button-secondary assistant-tag";
+        button.textContent = "+ " + tag;
+        button.addEventListener("click", function () {
+          var jq = window.jQuery;
+          if (jq && jq(tagsInput).data("ui-tagit")) {
+            jq(tagsInput).tagit("createTag", tag);
+          } else {
+            setValue(tagsInput, tagsInput.value ? tagsInput.value + ", " + tag : tag);
+          }
+          button.disabled = true;
+          keepOffer(form, "tags", data.offer);
+        });
+        list.appendChild(button);
+        list.appendChild(document.createTextNode(" "));
+      });
+      status.appendChild(list);
+      var found = [];
+      if (data.values.countries.length) found.push("countries: " + data.values.countries.join(", "));
+      if (data.values.sectors.length) found.push("sectors: " + data.values.sectors.join(", "));
+      if (found.length) {
+        var classification = document.createElement("p");
+        classification.textContent = "The wire's tagger finds " + found.join("; ") + ".";
+        status.appendChild(classification);
+      }
+      // A tag is accepted by clicking it, not by asking.
+      return false;
+    },
+  };
+
+  function addButton(form, kind, label, anchor) {
+    if (!anchor) return;
+    var box = document.createElement("div");
+    box.className = "assistant-suggest";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button-small button-secondary";
+    button.textContent = label;
+    button.setAttribute("data-assistant-suggest", kind);
+    var status = document.createElement("div");
+    status.className = "help assistant-suggest__status";
+    status.setAttribute("role", "status");
+    box.appendChild(button);
+    box.appendChild(status);
+    anchor.insertAdjacentElement("afterend", box);
+
+    button.addEventListener("click", function () {
+      writeDraftailValues(form);
+      var body = new FormData(form);
+      button.disabled = true;
+      status.textContent = "Asking the assistant…";
+      fetch(ENDPOINT + kind + "/", {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-Requested-With": "XMLHttpRequest" },
+      })
+        .then(function (response) {
+          return response.json().then(function (data) {
+            return { ok: response.ok, data: data };
+          });
+        })
+        .then(function (result) {
+          status.textContent = "";
+          if (!result.ok) {
+            status.textContent = result.data.error || "The assistant could not answer.";
+            return;
+          }
+          var data = result.data;
+          (data.messages || []).forEach(function (message) {
+            var line = document.createElement("p");
+            line.textContent = message;
+            status.appendChild(line);
+          });
+          if (apply[kind](form, data, status)) {
+            keepOffer(form, kind, data.offer);
+            var done = document.createElement("p");
+            done.textContent =
+              "Suggested. Check and edit before you save: nothing is kept until you save the story.";
+            status.appendChild(done);
+          }
+        })
+        .catch(function () {
+          status.textContent = "The assistant could not be reached. Try again in a moment.";
+        })
+        .finally(function () {
+          button.disabled = false;
+        });
+    });
+  }
+
+  function wrapperOf(input) {
+    return input && (input.closest("[data-field-input]") || input.parentElement);
+  }
+
+  function start() {
+    var takeaways = document.querySelectorAll("input[data-takeaway]");
+    if (!takeaways.length) return;
+    var form = takeaways[0].closest("form");
+    addButton(form, "takeaways", "Suggest takeaways", wrapperOf(takeaways[takeaways.length - 1]));
+    addButton(form, "headline", "Suggest headline", wrapperOf(field(form, "title")));
+    addButton(form, "summary", "Suggest summary", wrapperOf(field(form, "summary")));
+    addButton(form, "tags", "Suggest tags", wrapperOf(field(form, "tags")));
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
