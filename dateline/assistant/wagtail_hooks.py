@@ -17,7 +17,10 @@ OFFER_FIELD = "assistant_offer"
 
 @hooks.register("register_admin_urls")
 def assistant_urls():
-    return [path("assistant/suggest/<slug:kind>/", views.suggest, name="assistant_suggest")]
+    return [
+        path("assistant/suggest/<slug:kind>/", views.suggest, name="assistant_suggest"),
+        path("assistant/alt-text/<int:image_id>/", views.alt_text, name="assistant_alt_text"),
+    ]
 
 
 @hooks.register("insert_editor_js")
@@ -26,6 +29,17 @@ def suggestion_buttons():
     return format_html(
         '<script src="{}" data-endpoint="{}" defer></script>',
         static("assistant/suggest.js"),
+        endpoint,
+    )
+
+
+@hooks.register("insert_global_admin_js")
+def alt_text_button():
+    """The image editor's "Suggest alt text" button (the script finds the image's form itself)."""
+    endpoint = reverse("assistant_alt_text", args=[0]).removesuffix("0/")
+    return format_html(
+        '<script src="{}" data-endpoint="{}" defer></script>',
+        static("assistant/alt_text.js"),
         endpoint,
     )
 
