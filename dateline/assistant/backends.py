@@ -92,26 +92,34 @@ class OpenAICompatibleBackend:
     max_tokens: int = 800
     name: str = OPENAI_COMPATIBLE
 
-    def request_body(self, prompt, variables):
+    def request_body(self, prompt, variables, images=()):
+        """The chat request; `images` (data: URLs) go with the user's text as image parts, the
+        form every OpenAI-compatible server with a vision model reads."""
+        text = prompt.user.safe_substitute(variables)
+        content = text
+        if images:
+            content = [{"type": "text", "text": text}] + [
+                {"type": "image_url", "image_url": {"url": url}} for url in images
+            ]
         return {
             "model": self.model,
             "messages": [
                 {"role": "system", "content": prompt.system},
-                {"role": "user", "content": prompt.user.safe_substitute(variables)},
+                {"role": "user", "content": content},
             ],
             "max_tokens": self.max_tokens,
             "temperature": 0,
             "response_format": {"type": "json_object"},
         }
 
-    def complete_json(self, prompt, variables):
+    def complete_json(self, prompt, variables, images=()):
         """The JSON object the model answers with; ModelError when there is none."""
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
         request = urllib.request.Request(
             self.base_url.rstrip("/") + "/chat/completions",
-            data=json.dumps(self.request_body(prompt, variables)).encode(),
+            data=json.dumps(self.request_body(prompt, variables, images)).encode(),
             headers=headers,
             method="POST",
         )
@@ -178,9 +186,10 @@ def allow_model_call(user):
     return count <= settings.DATELINE_ASSISTANT_RATE_LIMIT
 
 
-def ask_json(prompt_name, variables, offline, check, user=None):
+def ask_json(prompt_name, variables, offline, check, user=None, images=()):
     """Ask the configured backend for a JSON object; an `Answer` whatever happens.
 
+    `images` are data: URLs the model is shown with the prompt (for a model that can see).
     `offline()` gives the offline result (a dict) and `check(data)` the model's answer in the
     shape the caller needs, raising ValueError when it is not. The offline backend, and any
     failure of the model, give the offline result; a failure adds a message for the editor.
@@ -193,7 +202,7 @@ def ask_json(prompt_name, variables, offline, check, user=None):
         reason = "You have asked the model often in the last few minutes."
     else:
         try:
-            data = check(backend.complete_json(prompt, variables))
+            data = check(backend.complete_json(prompt, variables, images))
         except ModelError as error:
             reason = str(error)
         except ValueError as error:

@@ -27,6 +27,13 @@ class AcceptedSuggestion(models.Model):
         on_delete=models.SET_NULL,
         related_name="accepted_suggestions",
     )
+    image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accepted_suggestions",
+    )
     backend = models.CharField(max_length=20)
     model = models.CharField(max_length=200, blank=True)
     prompt = models.CharField(max_length=60, blank=True)

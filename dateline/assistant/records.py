@@ -43,8 +43,9 @@ def read_offer(token, user):
     return offer
 
 
-def record_acceptance(kind, story, answer, text, editor):
-    """Record that `editor` accepted a suggestion into `story` (None for no story yet).
+def record_acceptance(kind, story, answer, text, editor, image=None):
+    """Record that `editor` accepted a suggestion into `story` (None for no story yet), or into
+    a library `image` (its alt text).
 
     `answer` is the backend's Answer, or the offer read back from the editor's browser; `text`
     is what the editor saved, after their edits.
@@ -59,6 +60,7 @@ def record_acceptance(kind, story, answer, text, editor):
     return AcceptedSuggestion.objects.create(
         kind=kind,
         story=story,
+        image=image,
         backend=answer["backend"],
         model=answer["model"] or "",
         prompt=answer["prompt"] or "",

@@ -5,10 +5,13 @@ import logging
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_POST
+from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
 
 from dateline.newsroom.models import StoryPage, TakeawaysMethod
 from dateline.taxonomy.models import Country, Sector
 
+from .alt_text import suggest_alt_text
 from .records import offer_token
 from .suggestions import SUGGESTERS, body_paragraphs
 
@@ -59,5 +62,26 @@ def suggest(request, kind):
             "made_by": made_by(answer),
             "messages": suggestion.messages,
             "offer": offer_token(kind, answer, request.user) if answer is not None else "",
+        }
+    )
+
+
+@require_POST
+def alt_text(request, image_id):
+    """Alt text for a library image the editor may change, from a model that can see."""
+    model = get_image_model()
+    image = model.objects.filter(pk=image_id).first()
+    if image is None or not policy_registry.get_by_type(model).user_has_permission_for_instance(
+        request.user, "change", image
+    ):
+        raise Http404("No such image.")
+    suggestion = suggest_alt_text(image, user=request.user)
+    answer = suggestion.answer
+    return JsonResponse(
+        {
+            "kind": "alt_text",
+            "values": suggestion.values,
+            "messages": suggestion.messages,
+            "offer": offer_token("alt_text", answer, request.user) if answer is not None else "",
         }
     )

@@ -35,6 +35,7 @@ def assistant_urls():
     return [
         path("assistant/suggest/<slug:kind>/", views.suggest, name="assistant_suggest"),
         path("assistant/", include((admin_urlpatterns, "assistant_admin"))),
+        path("assistant/alt-text/<int:image_id>/", views.alt_text, name="assistant_alt_text"),
     ]
 
 
@@ -56,6 +57,17 @@ def picture_suggestions_in_the_editor():
         static("assistant/picture_suggestions.css"),
         static("assistant/picture_suggestions.js"),
         reverse("assistant_admin:suggested_pictures"),
+    )
+
+
+@hooks.register("insert_global_admin_js")
+def alt_text_button():
+    """The image editor's "Suggest alt text" button (the script finds the image's form itself)."""
+    endpoint = reverse("assistant_alt_text", args=[0]).removesuffix("0/")
+    return format_html(
+        '<script src="{}" data-endpoint="{}" defer></script>',
+        static("assistant/alt_text.js"),
+        endpoint,
     )
 
 

@@ -288,6 +288,8 @@ WAGTAILIMAGES_IMAGE_MODEL = "media.NewsImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+# The image forms carry the assistant's alt text offer, recorded when the image is saved.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "dateline.assistant.forms.ImageForm"
 # PostgreSQL stems English words ("floods" finds "flood") whatever the server's default text
 # search configuration; SQLite's index stems them too (fronts migration 0003).
 WAGTAILSEARCH_BACKENDS = {
@@ -456,6 +458,8 @@ DATELINE_ASSISTANT_MODEL = os.environ.get("DATELINE_ASSISTANT_MODEL", "")
 DATELINE_ASSISTANT_API_KEY = os.environ.get("DATELINE_ASSISTANT_API_KEY", "")
 DATELINE_ASSISTANT_TIMEOUT = float(os.environ.get("DATELINE_ASSISTANT_TIMEOUT", "20"))
 DATELINE_ASSISTANT_MAX_TOKENS = int(os.environ.get("DATELINE_ASSISTANT_MAX_TOKENS", "800"))
+# Whether the model can see images (a vision model): alt text suggestions need one.
+DATELINE_ASSISTANT_VISION = env_bool("DATELINE_ASSISTANT_VISION", default=False)
 # Model calls per editor in ten minutes; past it, the offline result and a message.
 DATELINE_ASSISTANT_RATE_LIMIT = int(os.environ.get("DATELINE_ASSISTANT_RATE_LIMIT", "30"))
 # Characters of a story sent to the model (and read for tagging).
