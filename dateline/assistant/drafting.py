@@ -91,6 +91,7 @@ class Draft:
     paragraphs: list  # the lead's paragraphs, then the added sentences one a paragraph
     additions: list = field(default_factory=list)
     notices: list = field(default_factory=list)  # what the editor should know about the draft
+    written_by: str = ""  # the language model that wrote the paragraphs; "" for this module
 
     @property
     def text(self):

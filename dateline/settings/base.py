@@ -354,9 +354,10 @@ X_FRAME_OPTIONS = "DENY"
 DATELINE_READER_EDITION_KEY = "dateline.taxonomy.editions.edition_cache_key"
 # Every edition's slug: the variants of each page the edge purge names (core/edge_purge.py).
 DATELINE_EDITION_SLUGS = "dateline.taxonomy.editions.edition_slugs"
-# The desk's assisted draft of a cluster (wire/assisted.py): reports in, draft out, ValueError
-# when there is nothing to draft from; and the check of a story's facts against its reports.
-DATELINE_ASSISTED_DRAFT = "dateline.assistant.drafting.draft"
+# The desk's assisted draft of a cluster (wire/assisted.py): reports (and the editor) in, draft
+# out, ValueError when there is nothing to draft from; and the check of a story's facts against
+# its reports.
+DATELINE_ASSISTED_DRAFT = "dateline.assistant.rewrite.assisted_draft"
 DATELINE_DRAFT_CHECK = "dateline.assistant.drafting.check"
 
 LOGGING = {

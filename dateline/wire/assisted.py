@@ -32,9 +32,10 @@ def reports_of(items):
     ]
 
 
-def make_draft(items):
-    """The assistant's draft of these items (the first received first); ValueError if none."""
-    return import_string(settings.DATELINE_ASSISTED_DRAFT)(reports_of(items))
+def make_draft(items, user=None):
+    """The assistant's draft of these items (the first received first), asked for by `user`
+    (a model's calls count against the editor's limit); ValueError if there is none."""
+    return import_string(settings.DATELINE_ASSISTED_DRAFT)(reports_of(items), user=user)
 
 
 def body_of(draft):
@@ -66,6 +67,7 @@ def record(story, draft, items, user, cluster_id):
         created_by=user,
         additions=additions_of(draft),
         notices=list(draft.notices),
+        written_by=draft.written_by,
     )
     assisted.items.set(items)
     return assisted

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.models import Revision
 
-from dateline.newsroom.models import StoryPage
+from dateline.newsroom.models import Provenance, StoryPage
 from dateline.taxonomy.models import Edition
 
 from . import assisted, corrections, pictures, pull, subjects, tagging
@@ -185,6 +185,11 @@ def make_story(request, items, lead=None, assisted_draft=None, cluster_id=None):
             hero_image=hero_image,
             hero_caption=hero_caption,
             body=assisted.body_of(assisted_draft) if assisted_draft else None,
+            provenance=(
+                Provenance.AI_ASSISTED
+                if assisted_draft and assisted_draft.written_by
+                else Provenance.AGENCY_REWRITE
+            ),
         )
         if assisted_draft:
             assisted.record(story, assisted_draft, items, request.user, cluster_id)
@@ -271,7 +276,7 @@ def cluster_story(request, pk):
     assisted_draft = None
     if request.POST.get("assisted"):
         try:
-            assisted_draft = assisted.make_draft(ordered_for_story(items))
+            assisted_draft = assisted.make_draft(ordered_for_story(items), request.user)
         except ValueError as error:
             messages.error(request, f"No assisted draft: {error}")
             return cluster_page(request, group, status=400)

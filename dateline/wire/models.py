@@ -410,6 +410,12 @@ class AssistedDraft(models.Model):
         "link (the item on the desk), agency, headline.",
     )
     notices = models.JSONField(default=list, help_text="What the editor was told about the draft.")
+    written_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The language model that wrote the draft's text; empty when the offline "
+        "assistant assembled it from the reports.",
+    )
     confirmed_flags = models.JSONField(
         default=list,
         help_text="The facts in no report (kind, text) an editor decided to publish.",

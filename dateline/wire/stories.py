@@ -81,10 +81,19 @@ def ordered_for_story(items, lead=None):
 
 
 @transaction.atomic
-def draft_story(items, user, lead=None, hero_image=None, hero_caption="", body=None):
+def draft_story(
+    items,
+    user,
+    lead=None,
+    hero_image=None,
+    hero_caption="",
+    body=None,
+    provenance=Provenance.AGENCY_REWRITE,
+):
     """A draft desk rewrite from one item or a cluster; the items are marked used.
 
-    The body is the lead's copy unless one is given (StreamField data: an assisted draft's)."""
+    The body is the lead's copy unless one is given (StreamField data: an assisted draft's, which
+    is AI-assisted when a language model wrote it)."""
     items = ordered_for_story(items, lead)
     fields = story_fields(items)
     if body is not None:
@@ -93,7 +102,7 @@ def draft_story(items, user, lead=None, hero_image=None, hero_caption="", body=N
         **fields,
         hero_image=hero_image,
         hero_caption=hero_caption,
-        provenance=Provenance.AGENCY_REWRITE,
+        provenance=provenance,
         publish=False,
         user=user,
     )

@@ -1,15 +1,19 @@
 """Stories started from the assistant's draft of a cluster: the sources of the added facts shown
 to the editor, and facts in no report held back from publishing until the editor decides."""
 
+import json
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from dateline.newsroom.models import StoryPage
+from dateline.newsroom.models import Provenance, StoryPage
 from dateline.taxonomy.models import Sector
+from dateline.wire.assisted import unknown_facts
 from dateline.wire.factories import ClusterFactory, ItemFactory, SourceFactory
 from dateline.wire.models import AssistedDraft
+from tests.assistant.fake_model import completion
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +244,60 @@ def test_bulk_publishing_holds_back_a_story_with_facts_in_no_report(editor_clien
     assert any('"31"' in message or "31" in message for message in flashed(response))
     story.refresh_from_db()
     assert not story.live
+
+
+REWRITE = [
+    "At least 14 people died in floods in southern Malawi, the disaster management department "
+    "said on Tuesday.",
+    "The Department of Disaster Management Affairs said 6,200 households were sheltering in "
+    "schools and churches in Nsanje and Chikwawa.",
+    "The FAO said it would give seed and tools to 8,000 farming households; 75 boats were sent.",
+]
+
+
+@pytest.fixture
+def model(settings):
+    from tests.assistant.fake_model import FakeModel
+
+    with FakeModel() as fake:
+        fake.answer = (200, completion(json.dumps({"paragraphs": REWRITE})))
+        settings.DATELINE_ASSISTANT_BACKEND = "openai"
+        settings.DATELINE_ASSISTANT_BASE_URL = fake.base_url
+        settings.DATELINE_ASSISTANT_MODEL = "test-model"
+        settings.DATELINE_ASSISTANT_TIMEOUT = 0.5
+        yield fake
+
+
+def test_with_a_model_the_draft_is_its_rewrite_labelled_and_checked_against_the_reports(
+    editor_client, malawi_cluster, model
+):
+    create_assisted(editor_client, malawi_cluster)
+    story = StoryPage.objects.get()
+    assert [block.value.source for block in story.body] == [
+        "".join(f"<p>{paragraph}</p>" for paragraph in REWRITE)
+    ]
+    assert story.provenance == Provenance.AI_ASSISTED
+    record = AssistedDraft.objects.get(story=story)
+    assert record.written_by == "test-model"
+    assert any("The language model test-model wrote this draft" in n for n in record.notices)
+    # What each report adds stays traced for the editor, whoever wrote the text.
+    assert {addition["agency"] for addition in record.additions} >= {"Harbourline News Service"}
+    # The model saw every report, named by its agency.
+    prompt = model.requests[0]["body"]["messages"][1]["content"]
+    assert "(Harbourline News Service)" in prompt and "Quick replanting" in prompt
+    # A figure the model made up is flagged like any other fact in no report.
+    flags = unknown_facts(story, record)
+    assert [flag["text"] for flag in flags if flag["kind"] == "figure"] == ["75"]
+
+
+def test_a_failing_model_leaves_the_offline_draft_and_says_why(
+    editor_client, malawi_cluster, model
+):
+    model.answer = (200, completion("not json"))
+    create_assisted(editor_client, malawi_cluster)
+    story = StoryPage.objects.get()
+    assert "At least 14 people have died" in story.body_html
+    assert story.provenance == Provenance.AGENCY_REWRITE
+    record = AssistedDraft.objects.get(story=story)
+    assert record.written_by == ""
+    assert any("not valid JSON" in notice for notice in record.notices)
