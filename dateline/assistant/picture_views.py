@@ -12,6 +12,7 @@ from dateline.media.models import NewsImage
 from dateline.newsroom.models import StoryPage
 
 from .pictures import picture_suggestions
+from .records import picture_offer
 
 
 def _story_id(request):
@@ -47,6 +48,10 @@ def suggested_pictures(request):
         "assistant/picture_suggestions.html",
         {
             "has_hero_image": story.hero_image_id is not None,
-            "suggestions": suggestions,
+            # Each with its signed offer: choosing it and saving the story records the choice.
+            "suggestions": [
+                (suggestion, picture_offer(suggestion.image, request.user))
+                for suggestion in suggestions
+            ],
         },
     )

@@ -32,6 +32,24 @@ def offer_token(kind, answer, user):
     )
 
 
+def picture_offer(image, user):
+    """The signed offer of a suggested library picture (picture_views.py), for the editor who was
+    shown it: recorded if the story is saved with that picture as its hero image."""
+    return signing.dumps(
+        {
+            "kind": SuggestionKind.PICTURE.value,
+            "backend": "offline",
+            "model": "",
+            "prompt": "",
+            "prompt_version": None,
+            "user": user.pk,
+            "image": image.pk,
+        },
+        salt=OFFER_SALT,
+        compress=True,
+    )
+
+
 def read_offer(token, user):
     """The offer a token carries, or None when it is forged, stale or another editor's."""
     try:

@@ -95,6 +95,19 @@ def record_accepted_offers(request, page):
         offer = read_offer(token, request.user)
         if offer is None or offer["kind"] in recorded:
             continue
+        if offer["kind"] == SuggestionKind.PICTURE:
+            # Recorded only if the story kept the suggested picture as its hero image.
+            if story.hero_image_id and offer.get("image") == story.hero_image_id:
+                record_acceptance(
+                    offer["kind"],
+                    story,
+                    offer,
+                    story.hero_image.title,
+                    request.user,
+                    image=story.hero_image,
+                )
+                recorded.add(offer["kind"])
+            continue
         text = accepted_text(offer["kind"], story)
         if text:
             record_acceptance(offer["kind"], story, offer, text, request.user)

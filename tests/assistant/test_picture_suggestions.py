@@ -1,6 +1,8 @@
 """Picture suggestions in the page editor: which library pictures a story is offered, and the
 view the editor's script asks."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
@@ -148,3 +150,29 @@ def test_the_page_editor_loads_the_suggestions_script(client, library):
     html = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
     assert "assistant/picture_suggestions.js" in html
     assert f'data-suggestions-url="{URL}"' in html
+
+
+def test_a_suggested_picture_saved_as_the_hero_image_is_recorded(client, library):
+    from dateline.assistant.models import AcceptedSuggestion, SuggestionKind
+
+    from .test_suggestions import publish
+
+    story = cholera_story(publish=False)
+    editor = staff("dara", DESK_EDITOR)
+    client.force_login(editor)
+    html = client.get(URL, {"story": story.pk}).content.decode()
+    illustration, clinic = library["illustration"], library["clinic"]
+    offer = re.search(rf'data-id="{illustration.pk}".*?data-offer="([^"]+)"', html, re.S)[1]
+
+    # The editor chose another picture after all: the offer of this one records nothing.
+    publish(client, story, [offer], hero_image=clinic.pk)
+    assert not AcceptedSuggestion.objects.exists()
+    publish(client, story, [offer], hero_image=illustration.pk)
+    record = AcceptedSuggestion.objects.get()
+    assert (record.kind, record.story_id, record.image, record.editor) == (
+        SuggestionKind.PICTURE,
+        story.pk,
+        illustration,
+        editor,
+    )
+    assert record.text == illustration.title

@@ -75,6 +75,8 @@ def test_a_desk_editor_publishes_an_assisted_story_with_takeaways_and_a_suggeste
     assert all(point.rstrip(".")[:40] in story.body_html for point in story.takeaways)
     accepted = AcceptedSuggestion.objects.get(kind=SuggestionKind.TAKEAWAYS)
     assert (accepted.story, accepted.editor, accepted.backend) == (story, editor, "offline")
+    chosen = AcceptedSuggestion.objects.get(kind=SuggestionKind.PICTURE)
+    assert (chosen.story, chosen.image, chosen.editor) == (story, picture, editor)
 
     reader = new_context(viewport={"width": 390, "height": 844}).new_page()
     reader.goto(story.url)

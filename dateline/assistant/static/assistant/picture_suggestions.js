@@ -79,6 +79,16 @@
         editLink.hidden = false;
       }
       chooser.classList.remove("blank");
+      // The signed offer goes with the story: saving it with this picture records the choice.
+      var form = input.closest("form");
+      var previous = form.querySelector("input[name='assistant_offer'][data-kind='picture']");
+      if (previous) previous.remove();
+      var offer = document.createElement("input");
+      offer.type = "hidden";
+      offer.name = "assistant_offer";
+      offer.value = data.offer;
+      offer.setAttribute("data-kind", "picture");
+      form.appendChild(offer);
       input.dispatchEvent(new Event("change", { bubbles: true }));
       chooser.querySelector("[data-chooser-action-choose]").focus();
     }
