@@ -19,14 +19,14 @@ TAKEAWAY_FIELDS = 5
 
 
 class TakeawaysWidget(forms.MultiWidget):
-    """One text box per point, so an editor edits, reorders by retyping, or clears each."""
+    """One text box per point, so an editor edits, reorders by retyping, or clears each; two
+    lines tall, so a point of a sentence or two is read whole. Line breaks typed in a point
+    become spaces (TakeawaysField)."""
 
     def __init__(self, attrs=None):
+        box = {"maxlength": TAKEAWAY_MAX_CHARS, "rows": 2, "class": "w-mb-2", "data-takeaway": ""}
         super().__init__(
-            [
-                forms.TextInput(attrs={"maxlength": TAKEAWAY_MAX_CHARS, "data-takeaway": ""})
-                for _ in range(TAKEAWAY_FIELDS)
-            ],
+            [forms.Textarea(attrs=box) for _ in range(TAKEAWAY_FIELDS)],
             attrs,
         )
 

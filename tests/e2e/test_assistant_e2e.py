@@ -45,7 +45,7 @@ def test_an_editor_accepts_suggested_takeaways_and_readers_see_them(site, new_co
 
     page.goto(f"/admin/pages/{story.pk}/edit/")
     page.get_by_role("button", name="Suggest takeaways").click()
-    points = page.locator("input[data-takeaway]")
+    points = page.locator("[data-takeaway]")
     # The first suggestion of a process loads the word lists: wait as long as a busy machine needs.
     expect(points.nth(2)).not_to_have_value("", timeout=60_000)
     expect(page.get_by_text("nothing is kept until you save")).to_be_visible()
@@ -58,7 +58,7 @@ def test_an_editor_accepts_suggested_takeaways_and_readers_see_them(site, new_co
     first_tag.click()
     expect(first_tag).to_be_disabled()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator("input[data-takeaway]").first.scroll_into_view_if_needed()
+    page.locator("[data-takeaway]").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "assistant-editor.png"))
 
     actions = page.get_by_role("navigation", name="Actions (footer)")

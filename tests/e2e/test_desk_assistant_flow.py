@@ -55,7 +55,7 @@ def test_a_desk_editor_publishes_an_assisted_story_with_takeaways_and_a_suggeste
     expect(page.locator("[name=title]")).to_have_value(HEADLINE)
 
     page.get_by_role("button", name="Suggest takeaways").click()
-    points = page.locator("input[data-takeaway]")
+    points = page.locator("[data-takeaway]")
     expect(points.nth(2)).not_to_have_value("")
     first_point = points.nth(0).input_value()
 

@@ -45,7 +45,7 @@
 
   var apply = {
     takeaways: function (form, data) {
-      var inputs = form.querySelectorAll("input[data-takeaway]");
+      var inputs = form.querySelectorAll("[data-takeaway]");
       inputs.forEach(function (input, index) {
         setValue(input, data.values.takeaways[index] || "");
       });
@@ -169,7 +169,7 @@
   }
 
   function start() {
-    var takeaways = document.querySelectorAll("input[data-takeaway]");
+    var takeaways = document.querySelectorAll("[data-takeaway]");
     if (!takeaways.length) return;
     var form = takeaways[0].closest("form");
     addButton(form, "takeaways", "Suggest takeaways", wrapperOf(takeaways[takeaways.length - 1]));
