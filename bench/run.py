@@ -340,10 +340,9 @@ SIDE_BENCHES = [
     ("Wire clustering (signatures + MinHash LSH, in memory)", "bench/wire_clustering.py"),
     ("Newsletter: one digest to 100,000 subscribers (SMTP sink)", "bench/digest_bench.py"),
     (
-        "Picture suggestions: 1,000 stories, 2,000 library pictures (PostgreSQL)",
-        "bench/picture_suggestions_bench.py",
+        "Desk assistant, offline: takeaways, tags and picture suggestions per story (PostgreSQL)",
+        "bench/assistant_bench.py",
     ),
-    ("Desk assistant, offline: takeaways and tags per story", "bench/assistant_bench.py", "1000"),
 ]
 
 

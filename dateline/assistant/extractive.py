@@ -9,6 +9,7 @@ not repeat one another, shortened at a clause boundary, in order of importance. 
 written that is not in the story: a takeaway is a sentence of it, or the start of one.
 """
 
+import calendar
 import math
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,12 @@ ITERATIONS = 30
 # Zipf frequencies run from 0 (unseen) to about 8 ("the"); rarer words weigh more.
 ZIPF_CEILING = 8.0
 KEYPHRASES = 8
+# YAKE's best candidates read before phrases repeating a better one are dropped.
+KEYPHRASE_CANDIDATES = 40
+# "Wednesday" is in every story and says nothing about it.
+CALENDAR_WORDS = frozenset(
+    name.lower() for name in [*calendar.day_name, *calendar.month_name] if name
+)
 # YAKE's cost grows with the text; a story's key phrases are in its opening paragraphs.
 KEYPHRASE_TEXT_CHARS = 1500
 
@@ -109,6 +116,14 @@ def _segmenter(language):
     return pysbd.Segmenter(language=language, clean=False)
 
 
+@lru_cache(maxsize=4096)
+def _split(language, paragraph):
+    """A paragraph's sentences. Remembered: pysbd is the dearest part of reading a story, and the
+    editor's buttons (takeaways, summary, tags) and the draft's fact check read the same
+    paragraphs again."""
+    return tuple(piece.strip() for piece in _segmenter(language).segment(paragraph))
+
+
 @lru_cache(maxsize=200_000)
 def _word_weight(word, language):
     return max(0.0, ZIPF_CEILING - zipf_frequency(word, language))
@@ -148,13 +163,11 @@ def read_text(paragraphs):
         kept.append(paragraph)
         used += len(paragraph)
     language, known = guess_language(" ".join(kept))
-    segmenter = _segmenter(language)
     sentences = []
     for paragraph_number, paragraph in enumerate(kept):
         if paragraph_number == 0:
             paragraph = DATELINE.sub("", paragraph, count=1)
-        for piece in segmenter.segment(paragraph):
-            piece = piece.strip()
+        for piece in _split(language, paragraph):
             words = WORD.findall(piece)
             if len(words) < MIN_SENTENCE_WORDS:
                 continue
@@ -273,19 +286,45 @@ def lead_summary(reading, max_chars=300):
 def _keyword_extractor(language):
     import yake
 
-    return yake.KeywordExtractor(lan=language, n=3, dedupLim=0.7, top=KEYPHRASES)
+    # dedup_lim=1 turns off YAKE's own near-duplicate pass: it compares candidates by a
+    # pure-Python edit distance and took most of a suggestion's time. Phrases sharing words are
+    # dropped in keyphrases() instead, which is cheaper and also drops "Blue Bucket" beside
+    # "Blue Bucket Collective", which the edit distance let through.
+    return yake.KeywordExtractor(lan=language, n=3, dedup_lim=1.0, top=KEYPHRASE_CANDIDATES)
+
+
+def _as_written(phrase, text):
+    """The phrase as the text writes it (YAKE gives its candidates in lower case)."""
+    pattern = r"\W+".join(re.escape(word) for word in phrase.split())
+    found = re.search(pattern, text, re.IGNORECASE)
+    return found.group() if found else phrase
+
+
+def _repeats(words, kept):
+    """Whether a phrase shares at least half the words of the shorter of it and a kept one."""
+    return any(len(words & other) * 2 >= min(len(words), len(other)) for other in kept)
 
 
 def keyphrases(reading, headline=""):
     """Up to KEYPHRASES phrases the story is about (YAKE: statistics of the text itself, no
-    model), best first, as they are written in the story."""
+    model), best first, as they are written in the story; a phrase sharing words with a better
+    one is left out."""
     text = " ".join([headline, *(sentence.text for sentence in reading.sentences)])
     text = text[:KEYPHRASE_TEXT_CHARS]
-    found = _keyword_extractor(reading.language).extract_keywords(text)
-    phrases, seen = [], set()
-    for phrase, _score in found:
-        key = phrase.lower()
-        if key not in seen and not key.isdigit():
-            seen.add(key)
-            phrases.append(phrase)
+    extractor = _keyword_extractor(reading.language)
+    phrases, kept = [], []
+    for phrase, _score in extractor.extract_keywords(text):
+        words = frozenset(phrase.split())
+        # A phrase with a stop word inside ("runs the clean") is a piece of a sentence, not a tag.
+        if (
+            phrase.isdigit()
+            or words & extractor.stopword_set
+            or words <= CALENDAR_WORDS
+            or _repeats(words, kept)
+        ):
+            continue
+        kept.append(words)
+        phrases.append(_as_written(phrase, text))
+        if len(phrases) == KEYPHRASES:
+            break
     return phrases

@@ -156,6 +156,12 @@ def test_keyphrases_come_from_the_story():
     _name, headline, paragraphs = demo_stories(3)[0]
     reading = extractive.read_text(paragraphs)
     phrases = extractive.keyphrases(reading, headline)
-    text = (headline + " " + " ".join(paragraphs)).lower()
+    text = " ".join([headline, *paragraphs])
     assert phrases
-    assert all(phrase.lower() in text for phrase in phrases)
+    # As the story writes them, capitals included: they become tags an editor reads.
+    assert all(phrase in text for phrase in phrases)
+    # No phrase repeats a better one ("Blue Bucket" beside "Blue Bucket Collective").
+    words = [set(phrase.lower().split()) for phrase in phrases]
+    for number, these in enumerate(words):
+        assert not any(these <= other or other <= these for other in words[:number])
+    assert not {"wednesday", "the", "of"} & set().union(*words)
