@@ -3,6 +3,7 @@ from django.core.cache import caches
 
 from dateline.core import page_cache
 from dateline.fronts.setup import ensure_site
+from tests.assistant.fake_model import FakeModel
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +20,15 @@ def empty_caches():
 @pytest.fixture
 def home(db):
     return ensure_site()
+
+
+@pytest.fixture
+def fake_model(settings):
+    """The assistant configured to use a local OpenAI-compatible server."""
+    with FakeModel() as model:
+        settings.DATELINE_ASSISTANT_BACKEND = "openai"
+        settings.DATELINE_ASSISTANT_BASE_URL = model.base_url
+        settings.DATELINE_ASSISTANT_MODEL = "test-model"
+        settings.DATELINE_ASSISTANT_API_KEY = "test-key"
+        settings.DATELINE_ASSISTANT_TIMEOUT = 0.5
+        yield model

@@ -94,6 +94,8 @@ class Sentence:
     position: int
     weights: dict = field(default_factory=dict)
     score: float = 0.0
+    # Which report of an event the sentence is from, when several are read together.
+    report: int = 0
 
 
 @dataclass
@@ -207,8 +209,9 @@ def rank_sentences(sentences):
         for j in range(i + 1, count):
             edges[i][j] = edges[j][i] = _similarity(sentences[i], sentences[j])
     totals = [sum(row) or 1.0 for row in edges]
-    # The teleport favours early sentences (1/(1+position)), the usual prior for news.
-    prior = [1.0 / (1 + sentence.position) for sentence in sentences]
+    # The teleport favours early sentences (1/(1+position)), the usual prior for news; of several
+    # reports of an event, the first (the desk's lead, which the story is made from) most.
+    prior = [1.0 / ((1 + sentence.position) * (1 + sentence.report)) for sentence in sentences]
     prior_total = sum(prior)
     prior = [value / prior_total for value in prior]
     scores = prior[:]
@@ -254,7 +257,11 @@ def takeaway_count(sentence_count):
 def key_sentences(reading):
     """The most central sentences that repeat no sentence already taken, best first: three to
     five, fewer when the story has fewer sentences."""
-    ranked = rank_sentences(reading.sentences)
+    return _least_redundant(rank_sentences(reading.sentences))
+
+
+def _least_redundant(ranked):
+    """The first sentences of a ranking that repeat none taken before them: three to five."""
     wanted = takeaway_count(len(ranked))
     chosen = []
     for sentence in ranked:
@@ -269,6 +276,23 @@ def key_sentences(reading):
 def takeaways(reading):
     """The key sentences, shortened: the offline key takeaways, most important first."""
     return [shorten(sentence.text) for sentence in key_sentences(reading)]
+
+
+def event_takeaways(readings):
+    """The key takeaways of one event from several reports of it: (point, number of the report
+    it comes from), most important first.
+
+    The reports' sentences are ranked together, so what several agencies say is central; each
+    report's lead gets the head start a story's lead gets, the first report's most, and a point
+    that says again what a point already taken says, in another agency's words, is left out.
+    """
+    pooled = [
+        Sentence(sentence.text, sentence.position, sentence.weights, report=number)
+        for number, reading in enumerate(readings)
+        for sentence in reading.sentences
+    ]
+    chosen = _least_redundant(rank_sentences(pooled))
+    return [(shorten(sentence.text), sentence.report) for sentence in chosen]
 
 
 def lead_summary(reading, max_chars=300):

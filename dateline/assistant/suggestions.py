@@ -78,7 +78,7 @@ def reading_messages(reading, answer):
     return messages
 
 
-def _string_list(data, key, most):
+def string_list(data, key, most):
     values = data.get(key)
     if not isinstance(values, list) or not values:
         raise ValueError(f"no list of {key}")
@@ -124,7 +124,7 @@ def suggest_takeaways(headline, paragraphs, user=None):
         headline,
         paragraphs,
         lambda: {"takeaways": extractive.takeaways(reading)},
-        lambda data: {"takeaways": _string_list(data, "takeaways", extractive.MAX_TAKEAWAYS)},
+        lambda data: {"takeaways": string_list(data, "takeaways", extractive.MAX_TAKEAWAYS)},
         user,
     )
     return Suggestion(answer.data, answer, reading_messages(reading, answer))
@@ -187,7 +187,7 @@ def suggest_tags(headline, paragraphs, user=None):
         headline,
         paragraphs,
         lambda: {"tags": extractive.keyphrases(reading, headline)},
-        lambda data: {"tags": [tag[:100] for tag in _string_list(data, "tags", MAX_TAGS)]},
+        lambda data: {"tags": [tag[:100] for tag in string_list(data, "tags", MAX_TAGS)]},
         user,
     )
     countries, sectors = classification(headline, paragraphs)

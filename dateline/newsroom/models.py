@@ -101,6 +101,7 @@ PROVENANCE_NOTES = {
 class TakeawaysMethod(models.TextChoices):
     EDITORS = "editors", "Written by editors"
     SOFTWARE = "software", "Suggested by software from the story's own sentences"
+    REPORTS = "reports", "Suggested by software from the agency reports the story is based on"
     MODEL = "model", "Suggested by a language model"
 
 
@@ -472,6 +473,11 @@ class StoryPage(Page):
         """The line under the takeaways that says how they were made."""
         if self.takeaways_method == TakeawaysMethod.SOFTWARE:
             return "Suggested by software from the story's own sentences and checked by an editor."
+        if self.takeaways_method == TakeawaysMethod.REPORTS:
+            return (
+                "Suggested by software from the agency reports this story is based on and "
+                "checked by an editor."
+            )
         if self.takeaways_method == TakeawaysMethod.MODEL:
             return (
                 f"Suggested by the language model {self.takeaways_model or '(unnamed)'} and "

@@ -359,6 +359,10 @@ DATELINE_EDITION_SLUGS = "dateline.taxonomy.editions.edition_slugs"
 # its reports.
 DATELINE_ASSISTED_DRAFT = "dateline.assistant.rewrite.assisted_draft"
 DATELINE_DRAFT_CHECK = "dateline.assistant.drafting.check"
+# The desk's key takeaways of a cluster: reports and the editor in, suggested points out; and the
+# points an editor kept, read against the suggestion's signed offer, to create the story with.
+DATELINE_EVENT_TAKEAWAYS = "dateline.assistant.desk.event_takeaways"
+DATELINE_ACCEPT_TAKEAWAYS = "dateline.assistant.desk.accept_takeaways"
 
 LOGGING = {
     "version": 1,

@@ -38,6 +38,24 @@ def make_draft(items, user=None):
     return import_string(settings.DATELINE_ASSISTED_DRAFT)(reports_of(items), user=user)
 
 
+def event_takeaways(items, user):
+    """The assistant's key takeaways of the event these items report (the first received
+    first), for `user`: read by .points ((text, agency) pairs), .messages, .offer, .method and
+    .model."""
+    return import_string(settings.DATELINE_EVENT_TAKEAWAYS)(reports_of(items), user)
+
+
+def accepted_takeaways(data, user):
+    """The takeaways kept in a posted "Create story" form, or None when it carries none; read
+    by .fields (for the story) and .record(story). ValueError, with a message for the editor,
+    when they do not come from a suggestion made for `user`."""
+    points = [point for point in data.getlist("takeaways") if point.strip()]
+    if not points:
+        return None
+    accept = import_string(settings.DATELINE_ACCEPT_TAKEAWAYS)
+    return accept(data.get("takeaways_offer", ""), points, user)
+
+
 def body_of(draft):
     """The draft's paragraphs as the story's body (StreamField data)."""
     paragraphs = format_html_join("", "<p>{}</p>", ((text,) for text in draft.paragraphs))

@@ -161,6 +161,11 @@ def make_story(request, items, lead=None, assisted_draft=None, cluster_id=None):
     form = story_form(items, request.POST)
     if not form.is_valid():
         return None, form
+    try:
+        takeaways = assisted.accepted_takeaways(request.POST, request.user)
+    except ValueError as error:
+        form.add_error(None, str(error))
+        return None, form
     hero_image, agency_picture = form.chosen()
     hero_caption = ""
     if agency_picture:
@@ -190,7 +195,10 @@ def make_story(request, items, lead=None, assisted_draft=None, cluster_id=None):
                 if assisted_draft and assisted_draft.written_by
                 else Provenance.AGENCY_REWRITE
             ),
+            takeaways=takeaways.fields if takeaways else None,
         )
+        if takeaways:
+            takeaways.record(story)
         if assisted_draft:
             assisted.record(story, assisted_draft, items, request.user, cluster_id)
     return story, form
@@ -210,7 +218,7 @@ def joined_because(reason):
     return f"shares {shared} (score {reason.get('score')})"
 
 
-def cluster_page(request, group, form=None, status=200, merge_form=None):
+def cluster_page(request, group, form=None, status=200, merge_form=None, takeaways=None):
     items = list(story_items(group.items.order_by("received_at", "pk")))
     lead = next((item for item in items if item.pk == group.lead_id), items[0] if items else None)
     now = timezone.now()
@@ -247,6 +255,8 @@ def cluster_page(request, group, form=None, status=200, merge_form=None):
             "editions": edition_relevance(items) if items else [],
             "story_form": form,
             "story_action": reverse("wire_desk:cluster_story", args=[group.pk]),
+            "takeaways_action": reverse("wire_desk:cluster_takeaways", args=[group.pk]),
+            "takeaways": takeaways,
             "story_button": "Create story from cluster",
             "assisted_button": "Create story from an assisted draft",
             "merge_form": merge_form
@@ -286,6 +296,19 @@ def cluster_story(request, pk):
         messages.error(request, "The story was not created; see below.")
         return cluster_page(request, group, form, status=400)
     return open_draft(request, story, len(items))
+
+
+@desk_required
+@require_POST
+def cluster_takeaways(request, pk):
+    """The cluster's page again, with the assistant's key takeaways of the event in the "Create
+    a story" form (the picture chosen there kept), for the editor to edit and keep."""
+    group = get_object_or_404(Cluster.objects.select_related("assigned_to"), pk=pk)
+    items = list(story_items(group.items.exclude(status=Item.Status.SPIKED)))
+    suggestion = assisted.event_takeaways(ordered_for_story(items), request.user)
+    for message in suggestion.messages:
+        messages.warning(request, message)
+    return cluster_page(request, group, story_form(items, request.POST), takeaways=suggestion)
 
 
 @desk_required

@@ -89,11 +89,13 @@ def draft_story(
     hero_caption="",
     body=None,
     provenance=Provenance.AGENCY_REWRITE,
+    takeaways=None,
 ):
     """A draft desk rewrite from one item or a cluster; the items are marked used.
 
     The body is the lead's copy unless one is given (StreamField data: an assisted draft's, which
-    is AI-assisted when a language model wrote it)."""
+    is AI-assisted when a language model wrote it). `takeaways` are the key takeaways an editor
+    kept of the desk's suggestion, with how they were made (create_story's arguments)."""
     items = ordered_for_story(items, lead)
     fields = story_fields(items)
     if body is not None:
@@ -105,6 +107,7 @@ def draft_story(
         provenance=provenance,
         publish=False,
         user=user,
+        **(takeaways or {}),
     )
     Item.objects.filter(pk__in=[item.pk for item in items]).update(
         story=story, status=Item.Status.USED

@@ -33,6 +33,7 @@ desk_urls = [
     path("clusters/<int:pk>/", desk.cluster, name="cluster"),
     path("clusters/<int:pk>/story/", desk.cluster_story, name="cluster_story"),
     path("clusters/<int:pk>/spike/", desk.cluster_spike, name="cluster_spike"),
+    path("clusters/<int:pk>/takeaways/", desk.cluster_takeaways, name="cluster_takeaways"),
     path("clusters/<int:pk>/merge/", desk.cluster_merge, name="cluster_merge"),
     path("items/<int:pk>/", desk.item, name="item"),
     path("items/<int:pk>/claim/", desk.claim_item, name="claim"),

@@ -10,8 +10,10 @@ from dateline.newsroom.roles import DESK_EDITOR
 from dateline.taxonomy.factories import AgencyFactory
 from dateline.taxonomy.models import Agency
 from dateline.wire.clustering import reset_index
+from dateline.wire.factories import ClusterFactory, ItemFactory, SourceFactory
 from dateline.wire.models import Source
 from dateline.wire.roles import grant_desk_permissions
+from tests.wire.malawi import MALAWI
 
 
 @pytest.fixture(autouse=True)
@@ -142,3 +144,23 @@ def sources(db):
             )
         )
     return made
+
+
+@pytest.fixture
+def malawi_cluster(mpa, hns):
+    """The three Malawi reports (tests/wire/malawi.py) in one cluster."""
+    agencies = [mpa, hns, AgencyFactory(name="Food and Agriculture Organization", credit="FAO")]
+    items = [
+        ItemFactory(
+            source=SourceFactory(agency=agency, name=f"{agency.credit} push"),
+            headline=headline,
+            body_html="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
+        )
+        for agency, (headline, paragraphs) in zip(agencies, MALAWI, strict=True)
+    ]
+    return ClusterFactory(items=items)
+
+
+@pytest.fixture
+def hns(db):
+    return AgencyFactory(name="Harbourline News Service", credit="HNS")

@@ -4,7 +4,6 @@ to the editor, and facts in no report held back from publishing until the editor
 import json
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -14,66 +13,9 @@ from dateline.wire.assisted import unknown_facts
 from dateline.wire.factories import ClusterFactory, ItemFactory, SourceFactory
 from dateline.wire.models import AssistedDraft
 from tests.assistant.fake_model import completion
+from tests.wire.malawi import flashed
 
 pytestmark = pytest.mark.django_db
-
-MALAWI = [
-    (
-        "Floods in southern Malawi kill 14, wash away crops",
-        [
-            "At least 14 people have died in floods in southern Malawi after days of torrential "
-            "rain, the country's disaster management department said on Tuesday.",
-            "The worst-hit districts are Nsanje and Chikwawa in the Lower Shire valley. "
-            "Officials estimate 9,000 hectares of crops were lost.",
-        ],
-    ),
-    (
-        "Nsanje farmers lose harvest as Shire overflows",
-        [
-            "NSANJE -- Smallholder farmers in Nsanje and Chikwawa say the floods that hit the "
-            "Lower Shire this week have wiped out the season's maize.",
-            "The Department of Disaster Management Affairs (DoDMA) put the death toll at "
-            "fourteen and said 6,200 households were sheltering in schools and churches.",
-        ],
-    ),
-    (
-        "FAO to support flood-hit farmers in Malawi's Lower Shire",
-        [
-            "The Food and Agriculture Organization of the United Nations (FAO) will provide "
-            "early-maturing seed, cassava cuttings and tools to flood-hit farmers in Nsanje and "
-            "Chikwawa districts, around 8,000 farming households in all.",
-            '"Quick replanting is the difference between a poor harvest and no harvest at all," '
-            "said the FAO Representative in Malawi.",
-        ],
-    ),
-]
-
-
-@pytest.fixture
-def malawi_cluster(mpa, hns):
-    from dateline.taxonomy.factories import AgencyFactory
-
-    agencies = [mpa, hns, AgencyFactory(name="Food and Agriculture Organization", credit="FAO")]
-    items = [
-        ItemFactory(
-            source=SourceFactory(agency=agency, name=f"{agency.credit} push"),
-            headline=headline,
-            body_html="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
-        )
-        for agency, (headline, paragraphs) in zip(agencies, MALAWI, strict=True)
-    ]
-    return ClusterFactory(items=items)
-
-
-@pytest.fixture
-def hns(db):
-    from dateline.taxonomy.factories import AgencyFactory
-
-    return AgencyFactory(name="Harbourline News Service", credit="HNS")
-
-
-def flashed(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def create_assisted(client, cluster):
@@ -256,16 +198,9 @@ REWRITE = [
 
 
 @pytest.fixture
-def model(settings):
-    from tests.assistant.fake_model import FakeModel
-
-    with FakeModel() as fake:
-        fake.answer = (200, completion(json.dumps({"paragraphs": REWRITE})))
-        settings.DATELINE_ASSISTANT_BACKEND = "openai"
-        settings.DATELINE_ASSISTANT_BASE_URL = fake.base_url
-        settings.DATELINE_ASSISTANT_MODEL = "test-model"
-        settings.DATELINE_ASSISTANT_TIMEOUT = 0.5
-        yield fake
+def model(fake_model):
+    fake_model.answer = (200, completion(json.dumps({"paragraphs": REWRITE})))
+    return fake_model
 
 
 def test_with_a_model_the_draft_is_its_rewrite_labelled_and_checked_against_the_reports(
