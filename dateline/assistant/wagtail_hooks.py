@@ -43,7 +43,8 @@ def assistant_urls():
 def suggestion_buttons():
     endpoint = reverse("assistant_suggest", args=["takeaways"]).removesuffix("takeaways/")
     return format_html(
-        '<script src="{}" data-endpoint="{}" defer></script>',
+        '<script src="{}" defer></script><script src="{}" data-endpoint="{}" defer></script>',
+        static("assistant/ask.js"),
         static("assistant/suggest.js"),
         endpoint,
     )
@@ -65,7 +66,8 @@ def alt_text_button():
     """The image editor's "Suggest alt text" button (the script finds the image's form itself)."""
     endpoint = reverse("assistant_alt_text", args=[0]).removesuffix("0/")
     return format_html(
-        '<script src="{}" data-endpoint="{}" defer></script>',
+        '<script src="{}" defer></script><script src="{}" data-endpoint="{}" defer></script>',
+        static("assistant/ask.js"),
         static("assistant/alt_text.js"),
         endpoint,
     )

@@ -15,70 +15,24 @@
     var input = document.querySelector("form input[name='alt_text']");
     if (!match || !input) return;
     var form = input.closest("form");
-    var box = document.createElement("div");
-    box.className = "assistant-suggest";
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "button button-small button-secondary";
-    button.textContent = "Suggest alt text";
-    var status = document.createElement("div");
-    status.className = "help assistant-suggest__status";
-    status.setAttribute("role", "status");
-    box.appendChild(button);
-    box.appendChild(status);
-    (input.closest("[data-field-input]") || input.parentElement).insertAdjacentElement(
-      "afterend",
-      box
-    );
-
-    button.addEventListener("click", function () {
-      var body = new FormData();
-      body.append("csrfmiddlewaretoken", form.querySelector("[name='csrfmiddlewaretoken']").value);
-      button.disabled = true;
-      status.textContent = "Asking the assistant…";
-      fetch(ENDPOINT + match[1] + "/", {
-        method: "POST",
-        body: body,
-        credentials: "same-origin",
-        headers: { "X-Requested-With": "XMLHttpRequest" },
-      })
-        .then(function (response) {
-          return response.json().then(function (data) {
-            return { ok: response.ok, data: data };
-          });
-        })
-        .then(function (result) {
-          status.textContent = "";
-          if (!result.ok) {
-            status.textContent = "The assistant could not answer.";
-            return;
-          }
-          (result.data.messages || []).forEach(function (message) {
-            var line = document.createElement("p");
-            line.textContent = message;
-            status.appendChild(line);
-          });
-          if (!result.data.values.alt_text) return;
-          input.value = result.data.values.alt_text;
-          input.dispatchEvent(new Event("input", { bubbles: true }));
-          var previous = form.querySelector("input[name='assistant_offer']");
-          if (previous) previous.remove();
-          var offer = document.createElement("input");
-          offer.type = "hidden";
-          offer.name = "assistant_offer";
-          offer.value = result.data.offer;
-          form.appendChild(offer);
-          var done = document.createElement("p");
-          done.textContent =
-            "Suggested by the model. Check it against the picture and edit before you save.";
-          status.appendChild(done);
-        })
-        .catch(function () {
-          status.textContent = "The assistant could not be reached. Try again in a moment.";
-        })
-        .finally(function () {
-          button.disabled = false;
-        });
+    window.datelineAssistant.addSuggestButton({
+      anchor: input.closest("[data-field-input]") || input.parentElement,
+      label: "Suggest alt text",
+      kind: "alt_text",
+      url: ENDPOINT + match[1] + "/",
+      body: function () {
+        var body = new FormData();
+        body.append("csrfmiddlewaretoken", form.querySelector("[name='csrfmiddlewaretoken']").value);
+        return body;
+      },
+      apply: function (data) {
+        if (!data.values.alt_text) return false;
+        input.value = data.values.alt_text;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        window.datelineAssistant.keepOffer(form, "alt_text", data.offer);
+        return true;
+      },
+      done: "Suggested by the model. Check it against the picture and edit before you save.",
     });
   }
 

@@ -19,18 +19,6 @@
     input.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
-  function keepOffer(form, kind, token) {
-    var previous = form.querySelector("input[name='assistant_offer'][data-kind='" + kind + "']");
-    if (previous) previous.remove();
-    if (!token) return;
-    var input = document.createElement("input");
-    input.type = "hidden";
-    input.name = "assistant_offer";
-    input.value = token;
-    input.setAttribute("data-kind", kind);
-    form.appendChild(input);
-  }
-
   function markModelText(form, madeBy) {
     // Text a model wrote in the story makes it AI-assisted, with the note readers see.
     if (madeBy.method === "model") setValue(field(form, "provenance"), "ai_assisted");
@@ -84,7 +72,7 @@
             setValue(tagsInput, tagsInput.value ? tagsInput.value + ", " + tag : tag);
           }
           button.disabled = true;
-          keepOffer(form, "tags", data.offer);
+          window.datelineAssistant.keepOffer(form, "tags", data.offer);
         });
         list.appendChild(button);
         list.appendChild(document.createTextNode(" "));
@@ -104,63 +92,21 @@
   };
 
   function addButton(form, kind, label, anchor) {
-    if (!anchor) return;
-    var box = document.createElement("div");
-    box.className = "assistant-suggest";
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "button button-small button-secondary";
-    button.textContent = label;
-    button.setAttribute("data-assistant-suggest", kind);
-    var status = document.createElement("div");
-    status.className = "help assistant-suggest__status";
-    status.setAttribute("role", "status");
-    box.appendChild(button);
-    box.appendChild(status);
-    anchor.insertAdjacentElement("afterend", box);
-
-    button.addEventListener("click", function () {
-      writeDraftailValues(form);
-      var body = new FormData(form);
-      button.disabled = true;
-      status.textContent = "Asking the assistant…";
-      fetch(ENDPOINT + kind + "/", {
-        method: "POST",
-        body: body,
-        credentials: "same-origin",
-        headers: { "X-Requested-With": "XMLHttpRequest" },
-      })
-        .then(function (response) {
-          return response.json().then(function (data) {
-            return { ok: response.ok, data: data };
-          });
-        })
-        .then(function (result) {
-          status.textContent = "";
-          if (!result.ok) {
-            status.textContent = result.data.error || "The assistant could not answer.";
-            return;
-          }
-          var data = result.data;
-          (data.messages || []).forEach(function (message) {
-            var line = document.createElement("p");
-            line.textContent = message;
-            status.appendChild(line);
-          });
-          if (apply[kind](form, data, status)) {
-            keepOffer(form, kind, data.offer);
-            var done = document.createElement("p");
-            done.textContent =
-              "Suggested. Check and edit before you save: nothing is kept until you save the story.";
-            status.appendChild(done);
-          }
-        })
-        .catch(function () {
-          status.textContent = "The assistant could not be reached. Try again in a moment.";
-        })
-        .finally(function () {
-          button.disabled = false;
-        });
+    window.datelineAssistant.addSuggestButton({
+      anchor: anchor,
+      label: label,
+      kind: kind,
+      url: ENDPOINT + kind + "/",
+      body: function () {
+        writeDraftailValues(form);
+        return new FormData(form);
+      },
+      apply: function (data, status) {
+        if (!apply[kind](form, data, status)) return false;
+        window.datelineAssistant.keepOffer(form, kind, data.offer);
+        return true;
+      },
+      done: "Suggested. Check and edit before you save: nothing is kept until you save the story.",
     });
   }
 
