@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import http_date
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -25,7 +27,7 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.models import GroupApprovalTask, Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -667,3 +669,22 @@ class StoryNote(Orderable):
     noted_at = models.DateTimeField(default=timezone.now)
 
     panels = [FieldPanel("kind"), FieldPanel("text"), FieldPanel("noted_at")]
+
+
+class DeskReviewTask(GroupApprovalTask):
+    """The desk review every story passes (roles.DESK_REVIEW): a desk or chief editor's approval
+    publishes the story, unless the project's publish hold (DATELINE_PUBLISH_HOLD) has something
+    for the editor to decide first, such as a figure no agency report holds. The approval then
+    waits, and the editor is sent where the decision is made."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "Desk review task"
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve" and settings.DATELINE_PUBLISH_HOLD:
+            story = task_state.revision.as_object()
+            held = import_string(settings.DATELINE_PUBLISH_HOLD)(story)
+            if held:
+                return held
+        return super().on_action(task_state, user, action_name, **kwargs)

@@ -3,6 +3,7 @@
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -13,7 +14,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import StoryIndexPage
+from .models import DeskReviewTask, StoryIndexPage
 
 WRITER = "Writer"
 DESK_EDITOR = "Desk editor"
@@ -119,6 +120,10 @@ def ensure_roles(root_page):
     task = GroupApprovalTask.objects.filter(name=DESK_REVIEW).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=DESK_REVIEW)
+    # A proxy's rows carry the proxy's content type only when told: Wagtail reads it to give the
+    # task its desk review behaviour.
+    task.content_type = ContentType.objects.get_for_model(DeskReviewTask, for_concrete_model=False)
+    task.save(update_fields=["content_type"])
     task.groups.set([groups[DESK_EDITOR], groups[CHIEF_EDITOR]])
     workflow, _ = Workflow.objects.get_or_create(name=DESK_REVIEW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})

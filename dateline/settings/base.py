@@ -363,6 +363,9 @@ DATELINE_DRAFT_CHECK = "dateline.assistant.drafting.check"
 # points an editor kept, read against the suggestion's signed offer, to create the story with.
 DATELINE_EVENT_TAKEAWAYS = "dateline.assistant.desk.event_takeaways"
 DATELINE_ACCEPT_TAKEAWAYS = "dateline.assistant.desk.accept_takeaways"
+# What holds a desk review's approval back: a story's text to the address where the editor must
+# decide first (facts of an assisted draft that no report holds), or None.
+DATELINE_PUBLISH_HOLD = "dateline.wire.assisted.publish_hold"
 
 LOGGING = {
     "version": 1,

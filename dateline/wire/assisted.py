@@ -117,3 +117,20 @@ def unconfirmed(flags, assisted):
     """The flags no editor has decided to publish yet."""
     confirmed = {(flag["kind"], flag["text"]) for flag in assisted.confirmed_flags}
     return [flag for flag in flags if (flag["kind"], flag["text"]) not in confirmed]
+
+
+def pending_flags(story):
+    """The facts of `story` (a page or a revision's) in none of its reports that no editor has
+    decided on; empty for a story not drafted by the assistant."""
+    assisted = AssistedDraft.objects.filter(story_id=story.pk).first()
+    if assisted is None:
+        return []
+    return unconfirmed(unknown_facts(story, assisted), assisted)
+
+
+def publish_hold(story):
+    """Where the editor decides on the facts in no report before `story` may go live, or None
+    when there is nothing to decide (the desk review's approval asks, DATELINE_PUBLISH_HOLD)."""
+    if pending_flags(story):
+        return reverse("wire_desk:draft_publish", args=[story.pk])
+    return None

@@ -677,6 +677,18 @@ def assisted_story(request, pk):
     return assisted_draft, assisted_draft.story.get_latest_revision_as_object()
 
 
+def approve_or_publish(story, user):
+    """Publish the story's latest revision: by approving its desk review when it is in one and
+    `user` may approve (the workflow then publishes and is recorded as approved), else directly."""
+    task_state = story.current_workflow_task_state
+    if task_state is not None:
+        task = task_state.task.specific
+        if "approve" in [name for name, _label, _modal in task.get_actions(story, user)]:
+            task.on_action(task_state, user, "approve")
+            return
+    story.get_latest_revision().publish(user=user)
+
+
 def assisted_page(request, template, assisted_draft, story, flags, status=200, **context):
     items = story_items(assisted_draft.items.order_by("received_at", "pk"))
     return TemplateResponse(
@@ -740,7 +752,7 @@ def draft_publish(request, pk):
                 assisted_draft.save(
                     update_fields=["confirmed_flags", "confirmed_by", "confirmed_at"]
                 )
-                story.get_latest_revision().publish(user=request.user)
+                approve_or_publish(StoryPage.objects.get(pk=pk), request.user)
             published = StoryPage.objects.get(pk=pk)
             if not published.go_live_at or published.go_live_at <= timezone.now():
                 messages.success(request, f'Story "{published.title}" published.')

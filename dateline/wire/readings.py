@@ -26,6 +26,9 @@ PARALLEL_FROM = 400
 # Items per chunk sent to a reading process: the worker places a chunk's items in the indexes
 # while the processes read the next ones, so the first chunk should come back soon.
 CHUNK = 200
+# A batch the processes have not read in this long is read by the worker itself: a pool that
+# stops answering (a process stuck, or the pool's own bookkeeping) must not stop the wire.
+BATCH_TIMEOUT_SECONDS = 600
 
 
 class Job(NamedTuple):
@@ -120,10 +123,11 @@ def _executor(processes):
     return _Pool.executor
 
 
-def shut_down():
-    """Stop the reading processes (they start again when a big batch needs them)."""
+def shut_down(wait=True):
+    """Stop the reading processes (they start again when a big batch needs them); without
+    `wait`, a broken pool is left to finish on its own rather than waited for."""
     if _Pool.executor is not None:
-        _Pool.executor.shutdown(cancel_futures=True)
+        _Pool.executor.shutdown(wait=wait, cancel_futures=True)
     _Pool.executor, _Pool.processes = None, 0
 
 
@@ -140,13 +144,15 @@ def read_items(jobs, vocabulary, processes=1):
 def _read_in_processes(chunks, vocabulary, processes):
     done = 0
     try:
-        for readings in _executor(processes).map(read_chunk, chunks, repeat(vocabulary)):
+        for readings in _executor(processes).map(
+            read_chunk, chunks, repeat(vocabulary), timeout=BATCH_TIMEOUT_SECONDS
+        ):
             yield from readings
             done += 1
-    except BrokenProcessPool:
-        # A reading process died (killed for memory, say): the rest of the batch is read here,
-        # and the next big batch starts new processes.
-        logger.warning("a wire reading process died; reading the batch in the worker itself")
-        shut_down()
+    except (BrokenProcessPool, TimeoutError) as error:
+        # A reading process died (killed for memory, say) or the pool stopped answering: the
+        # rest of the batch is read here, and the next big batch starts new processes.
+        logger.warning("wire reading processes failed (%r); reading the batch here", error)
+        shut_down(wait=False)
         for chunk in chunks[done:]:
             yield from read_chunk(chunk, vocabulary)

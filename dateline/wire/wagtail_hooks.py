@@ -101,10 +101,7 @@ def confirm_facts_in_no_report(request, page):
     """Publishing a story drafted by the assistant whose text has figures, names or quotes that
     none of its reports has waits for the editor's decision. The editor's changes are already
     saved as a revision (Wagtail saves it before this hook), so nothing is lost."""
-    assisted_draft = assisted_draft_of(page)
-    if assisted_draft is None:
-        return None
-    flags = assisted.unconfirmed(assisted.unknown_facts(page, assisted_draft), assisted_draft)
+    flags = assisted.pending_flags(page) if isinstance(page, StoryPage) else []
     if not flags:
         return None
     messages.warning(
@@ -112,6 +109,24 @@ def confirm_facts_in_no_report(request, page):
         flags_message(flags, "Not published yet: your changes are saved as a draft."),
     )
     return redirect("wire_desk:draft_publish", page.pk)
+
+
+@hooks.register("after_edit_page")
+def hold_approval_with_facts_in_no_report(request, page):
+    """The desk review's Approve in the editor: the editor's changes are saved, and the approval
+    waits (the DeskReviewTask holds it) while the story has facts in no report; the editor is
+    sent to decide on them, and deciding approves and publishes."""
+    if request.POST.get("workflow-action-name") != "approve":
+        return None
+    story = page.get_latest_revision_as_object()
+    flags = assisted.pending_flags(story)
+    if not flags:
+        return None
+    messages.warning(
+        request,
+        flags_message(flags, "Not approved yet: your changes are saved as a draft."),
+    )
+    return redirect(assisted.publish_hold(story))
 
 
 @hooks.register("before_bulk_action")

@@ -236,3 +236,77 @@ def test_a_failing_model_leaves_the_offline_draft_and_says_why(
     record = AssistedDraft.objects.get(story=story)
     assert record.written_by == ""
     assert any("not valid JSON" in notice for notice in record.notices)
+
+
+def submitted_with_an_unknown_figure(editor_client, malawi_cluster):
+    """An assisted story a writer's edit gave a figure no report has, submitted to desk review."""
+    from wagtail.models import Workflow
+
+    from dateline.newsroom.factories import StaffFactory
+    from dateline.newsroom.roles import DESK_REVIEW, WRITER
+
+    create_assisted(editor_client, malawi_cluster)
+    story = StoryPage.objects.get()
+    revision = story.get_latest_revision_as_object()
+    revision.summary = "Floods killed 31 people, officials said."
+    revision.save_revision()
+    Workflow.objects.get(name=DESK_REVIEW).start(story, StaffFactory(group=WRITER))
+    return StoryPage.objects.get(pk=story.pk)
+
+
+def test_approving_from_the_review_list_waits_for_the_editors_decision(
+    editor_client, malawi_cluster
+):
+    story = submitted_with_an_unknown_figure(editor_client, malawi_cluster)
+    task_state = story.current_workflow_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[story.pk, "approve", task_state.pk]
+    )
+    response = editor_client.post(approve, {"comment": ""})
+    publish_url = reverse("wire_desk:draft_publish", args=[story.pk])
+    assert response.status_code == 302 and response.url == publish_url
+    story.refresh_from_db()
+    assert not story.live
+    assert story.current_workflow_task_state is not None  # still awaiting review
+
+    editor_client.post(publish_url, {"confirm": "1"})
+    story.refresh_from_db()
+    assert story.live and "31 people" in story.summary
+    # Deciding approved the review: the workflow ends approved, not cancelled.
+    assert story.workflow_states.get().status == "approved"
+
+
+def test_approving_in_the_editor_saves_the_changes_and_waits_for_the_decision(
+    editor_client, malawi_cluster
+):
+    story = submitted_with_an_unknown_figure(editor_client, malawi_cluster)
+    data = edit_form(story, body_source(story) + "<p>Some 200 cattle drowned.</p>")
+    data["summary"] = "Floods killed 31 people, officials said."
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+    response = editor_client.post(reverse("wagtailadmin_pages:edit", args=[story.pk]), data)
+    assert response.status_code == 302
+    assert response.url == reverse("wire_desk:draft_publish", args=[story.pk])
+    assert any("31" in message and "200" in message for message in flashed(response))
+    story.refresh_from_db()
+    assert not story.live
+    assert "200 cattle" in body_source(story.get_latest_revision_as_object())
+
+
+def test_a_story_with_every_fact_in_a_report_is_approved_and_published(
+    editor_client, malawi_cluster
+):
+    from wagtail.models import Workflow
+
+    from dateline.newsroom.factories import StaffFactory
+    from dateline.newsroom.roles import DESK_REVIEW, WRITER
+
+    create_assisted(editor_client, malawi_cluster)
+    story = StoryPage.objects.get()
+    Workflow.objects.get(name=DESK_REVIEW).start(story, StaffFactory(group=WRITER))
+    task_state = StoryPage.objects.get(pk=story.pk).current_workflow_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[story.pk, "approve", task_state.pk]
+    )
+    editor_client.post(approve, {"comment": ""})
+    story.refresh_from_db()
+    assert story.live

@@ -2,6 +2,7 @@
 at once: the worker then stores and clusters exactly what it would have read alone."""
 
 import os
+from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
 
 import pycountry
@@ -73,7 +74,10 @@ def test_a_reading_process_that_dies_costs_the_batch_nothing(reading_processes, 
     assert list(readings.read_items(jobs, VOCABULARY, processes=reading_processes)) == expected
     # A reading process killed (for memory, say) breaks the pool: the worker reads the batch
     # itself, and the next big batch starts new processes.
-    readings._Pool.executor.submit(os._exit, 1)
+    dying = readings._Pool.executor.submit(os._exit, 1)
+    # Once the pool knows (the dead process's work fails), not in a race with the next batch.
+    with pytest.raises(BrokenProcessPool):
+        dying.result(timeout=60)
     assert list(readings.read_items(jobs, VOCABULARY, processes=reading_processes)) == expected
     assert list(readings.read_items(jobs, VOCABULARY, processes=reading_processes)) == expected
     assert readings._Pool.executor is not None
