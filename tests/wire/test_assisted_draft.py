@@ -173,12 +173,18 @@ def test_others_cannot_see_the_sources_of_a_story_they_may_not_edit(
     assert client.get(reverse("wire_desk:draft_sources", args=[987654])).status_code == 404
 
 
-def test_bulk_publishing_holds_back_a_story_with_facts_in_no_report(editor_client, malawi_cluster):
-    create_assisted(editor_client, malawi_cluster)
+def assisted_with_an_unknown_figure(editor_client, cluster):
+    """An assisted story whose summary, edited, has a figure no report has."""
+    create_assisted(editor_client, cluster)
     story = StoryPage.objects.get()
     revision = story.get_latest_revision_as_object()
     revision.summary = "Floods killed 31 people, officials said."
     revision.save_revision()
+    return story
+
+
+def test_bulk_publishing_holds_back_a_story_with_facts_in_no_report(editor_client, malawi_cluster):
+    story = assisted_with_an_unknown_figure(editor_client, malawi_cluster)
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
     response = editor_client.post(f"{url}?id={story.pk}", {"include_descendants": ""})
     assert response.status_code == 302
@@ -238,31 +244,28 @@ def test_a_failing_model_leaves_the_offline_draft_and_says_why(
     assert any("not valid JSON" in notice for notice in record.notices)
 
 
-def submitted_with_an_unknown_figure(editor_client, malawi_cluster):
-    """An assisted story a writer's edit gave a figure no report has, submitted to desk review."""
+def submitted_for_review(story):
+    """The story as it stands, submitted to desk review by a writer."""
     from wagtail.models import Workflow
 
     from dateline.newsroom.factories import StaffFactory
     from dateline.newsroom.roles import DESK_REVIEW, WRITER
 
-    create_assisted(editor_client, malawi_cluster)
-    story = StoryPage.objects.get()
-    revision = story.get_latest_revision_as_object()
-    revision.summary = "Floods killed 31 people, officials said."
-    revision.save_revision()
     Workflow.objects.get(name=DESK_REVIEW).start(story, StaffFactory(group=WRITER))
     return StoryPage.objects.get(pk=story.pk)
+
+
+def approve_from_the_review_list(client, story):
+    task_state = story.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[story.pk, "approve", task_state.pk])
+    return client.post(url, {"comment": ""})
 
 
 def test_approving_from_the_review_list_waits_for_the_editors_decision(
     editor_client, malawi_cluster
 ):
-    story = submitted_with_an_unknown_figure(editor_client, malawi_cluster)
-    task_state = story.current_workflow_task_state
-    approve = reverse(
-        "wagtailadmin_pages:workflow_action", args=[story.pk, "approve", task_state.pk]
-    )
-    response = editor_client.post(approve, {"comment": ""})
+    story = submitted_for_review(assisted_with_an_unknown_figure(editor_client, malawi_cluster))
+    response = approve_from_the_review_list(editor_client, story)
     publish_url = reverse("wire_desk:draft_publish", args=[story.pk])
     assert response.status_code == 302 and response.url == publish_url
     story.refresh_from_db()
@@ -279,7 +282,7 @@ def test_approving_from_the_review_list_waits_for_the_editors_decision(
 def test_approving_in_the_editor_saves_the_changes_and_waits_for_the_decision(
     editor_client, malawi_cluster
 ):
-    story = submitted_with_an_unknown_figure(editor_client, malawi_cluster)
+    story = submitted_for_review(assisted_with_an_unknown_figure(editor_client, malawi_cluster))
     data = edit_form(story, body_source(story) + "<p>Some 200 cattle drowned.</p>")
     data["summary"] = "Floods killed 31 people, officials said."
     data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
@@ -295,18 +298,8 @@ def test_approving_in_the_editor_saves_the_changes_and_waits_for_the_decision(
 def test_a_story_with_every_fact_in_a_report_is_approved_and_published(
     editor_client, malawi_cluster
 ):
-    from wagtail.models import Workflow
-
-    from dateline.newsroom.factories import StaffFactory
-    from dateline.newsroom.roles import DESK_REVIEW, WRITER
-
     create_assisted(editor_client, malawi_cluster)
-    story = StoryPage.objects.get()
-    Workflow.objects.get(name=DESK_REVIEW).start(story, StaffFactory(group=WRITER))
-    task_state = StoryPage.objects.get(pk=story.pk).current_workflow_task_state
-    approve = reverse(
-        "wagtailadmin_pages:workflow_action", args=[story.pk, "approve", task_state.pk]
-    )
-    editor_client.post(approve, {"comment": ""})
+    story = submitted_for_review(StoryPage.objects.get())
+    approve_from_the_review_list(editor_client, story)
     story.refresh_from_db()
     assert story.live
