@@ -265,6 +265,9 @@ def _least_redundant(ranked):
     wanted = takeaway_count(len(ranked))
     chosen = []
     for sentence in ranked:
+        # A question (an interviewer's, say) asks; a takeaway tells.
+        if sentence.text.rstrip("\"\u201d\u2019' ").endswith("?"):
+            continue
         if any(_overlap_share(sentence, taken) >= REDUNDANT_OVERLAP for taken in chosen):
             continue
         chosen.append(sentence)

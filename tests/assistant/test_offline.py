@@ -65,8 +65,9 @@ def check_takeaways(paragraphs, at_least):
     sentences repeat one another may give fewer, since no point is made twice."""
     reading = extractive.read_text(paragraphs)
     points = extractive.takeaways(reading)
-    if reading.sentences:
-        assert min(at_least, len(reading.sentences)) <= len(points) <= extractive.MAX_TAKEAWAYS
+    # A question is never a point: "What does it all mean?" asks, it does not tell.
+    telling = [sentence for sentence in reading.sentences if not sentence.text.endswith("?")]
+    assert min(at_least, len(telling)) <= len(points) <= extractive.MAX_TAKEAWAYS
     assert_from_story(points, paragraphs)
     assert_not_redundant(points)
     scores = [sentence.score for sentence in extractive.key_sentences(reading)]
@@ -165,3 +166,17 @@ def test_keyphrases_come_from_the_story():
     for number, these in enumerate(words):
         assert not any(these <= other or other <= these for other in words[:number])
     assert not {"wednesday", "the", "of"} & set().union(*words)
+
+
+def test_an_interviews_questions_are_not_takeaways():
+    reading = extractive.read_text(
+        [
+            "Amina Yusuf runs the Clean Water Trust in Kano, which has drilled 40 boreholes.",
+            "Q: Why do boreholes matter so much to the families of Kano?",
+            "A: Boreholes cut the walk for water from three hours to twenty minutes a day.",
+            "Q: What would you do with another 2 million dollars in Kano?",
+            "A: We would drill another 60 boreholes and train local mechanics to repair them.",
+        ]
+    )
+    points = extractive.takeaways(reading)
+    assert points and not any(point.rstrip().endswith("?") for point in points)
