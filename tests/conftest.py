@@ -1,7 +1,9 @@
 import pytest
 from django.core.cache import caches
+from django.db import transaction
 
 from dateline.core import page_cache
+from dateline.fronts.models import HomePage
 from dateline.fronts.setup import ensure_site
 from tests.assistant.fake_model import FakeModel
 
@@ -17,9 +19,32 @@ def empty_caches():
         caches[alias].clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The site a fresh install sets up, built once: publishing its dozen pages in every test
+    was most of the suite's time. Each test's transaction rolls back to it; a transactional
+    test's flush does not, and its `home` builds the site again."""
+    with django_db_blocker.unblock():
+        ensure_site()
+
+
 @pytest.fixture
 def home(db):
-    return ensure_site()
+    return HomePage.objects.first() or ensure_site()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction around a module's tests, for module-scoped fixtures whose stories many
+    tests only read: each test's own transaction is a savepoint inside it, so a test still
+    undoes what it changes, and the module's rows go when its last test ends."""
+    with django_db_blocker.unblock():
+        module_atomic = transaction.atomic()
+        module_atomic.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -31,8 +31,9 @@ def confirmation_path(message):
 
 
 def test_subscribe_page_form_is_accessible(client, home, django_assert_num_queries):
-    # Cold: the shared footer and editions fragments are built too. Warm: editions and sectors.
-    with django_assert_num_queries(9):
+    # Cold: the shared footer and editions fragments are built too, and the site's root paths
+    # are read. Warm: editions and sectors.
+    with django_assert_num_queries(10):
         client.get("/newsletter/")
     caches["pages"].clear()
     with django_assert_num_queries(2):

@@ -11,8 +11,14 @@ from dateline.taxonomy.models import Country, Edition
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def stories(home):
+@pytest.fixture(scope="module")
+def stories(module_transaction, django_db_blocker):
+    """One story of each kind, built once for the module: its tests only read them."""
+    with django_db_blocker.unblock():
+        return story_of_each_kind()
+
+
+def story_of_each_kind():
     india, kenya = Country.objects.get(code="IN"), Country.objects.get(code="KE")
     author = AuthorFactory(name="Ravi Menon", slug="ravi-menon")
     made = {

@@ -4,6 +4,7 @@ cache off but the shared fragments (footer, latest, trending, fronts, related) a
 
 import pytest
 from django.core.cache import caches
+from django.utils import timezone
 
 from dateline.analytics.counting import add_views, hour_start
 from dateline.core import page_cache
@@ -18,11 +19,19 @@ pytestmark = pytest.mark.django_db
 STORIES_PER_KIND = 4
 
 
-@pytest.fixture
-def newsroom(home, settings):
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
     settings.DATELINE_PAGE_CACHE_SECONDS = 0
-    from django.utils import timezone
 
+
+@pytest.fixture(scope="module")
+def newsroom(module_transaction, django_db_blocker):
+    """Built once for the module: every test only reads it (see module_transaction)."""
+    with django_db_blocker.unblock():
+        return newsroom_of_every_kind()
+
+
+def newsroom_of_every_kind():
     image = NewsImageFactory()
     # Renditions are made once, when a picture is first used; pin the steady state.
     image.get_renditions(*[f"fill-{w}x{w * 9 // 16}|format-webp" for w in (400, 800, 1200)])
