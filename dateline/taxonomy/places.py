@@ -8,12 +8,14 @@ countries of an item; the newsroom to tell which country a story's dateline plac
 trap, for the wire's tagging: a story set in "Karnali" or "Nsanje" names no country.
 """
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 
 import pycountry
 
 GAZETTEER = Path(__file__).resolve().parent / "gazetteer.txt"
+TOWNS = Path(__file__).resolve().parent / "towns.txt"
 
 
 @cache
@@ -71,6 +73,11 @@ _GENERIC_PLACE_WORDS = frozenset(
         "Lakes", "Lake", "Gulf", "Island", "Islands", "Red", "Sea", "Delta", "River", "Rivers",
         "Unity", "Plateau", "Mountain", "Mountains", "Valley", "Highlands", "Lowlands", "Interior",
         "Littoral", "Ouest", "Est", "Nord", "Sud", "Norte", "Sur", "Oriental", "Occidental",
+        "National",
+        # What kind of subdivision it is: "Western Province" is Sri Lanka's by its ISO name, and
+        # Zambia's, Papua New Guinea's and the Solomon Islands' in copy.
+        "Province", "Region", "District", "Territory", "Division", "Governorate", "County",
+        "Department",
     ]
 )  # fmt: skip
 # Subdivision names that are more often an English word, a person's name, a river, a lake,
@@ -88,6 +95,11 @@ _SUBDIVISION_LOOKALIKES = frozenset(
 MIN_SUBDIVISION_NAME = 4
 
 
+def plain_letters(name):
+    """The name without its accents: "Nabatîyé" is "Nabatiye"."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
 @cache
 def subdivisions():
     """{name: (iso2, "region")} for ISO 3166-2 provinces, states, regions and districts whose
@@ -98,6 +110,9 @@ def subdivisions():
     for subdivision in pycountry.subdivisions:
         if subdivision.type in _SUBDIVISION_TYPES:
             countries.setdefault(subdivision.name, set()).add(subdivision.country_code)
+    # Copy often drops the accents: "Alto Parana" is "Alto Paraná", not the town of Paraná.
+    for name, codes in list(countries.items()):
+        countries.setdefault(plain_letters(name), set()).update(codes)
     known = gazetteer()
     return {
         name: (next(iter(codes)), "region")
@@ -109,3 +124,17 @@ def subdivisions():
         and name not in _SUBDIVISION_LOOKALIKES
         and not set(name.split()) <= _GENERIC_PLACE_WORDS
     }
+
+
+@cache
+def towns():
+    """{name: (iso2, "town")} for the towns that name one country (towns.txt, made from GeoNames
+    by tools/make_towns.py): "Nabatieh" or "Bukhara" in copy that names no country."""
+    entries = {}
+    with open(TOWNS, encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#") or not line.strip():
+                continue
+            iso2, name = line.rstrip("\n").split("\t")
+            entries[name] = (iso2, "town")
+    return entries

