@@ -27,8 +27,9 @@ from .models import Cluster, ClusterCorrection, Item, ShiftEditor
 from .text import plain_body_or_summary
 
 # Reports of one event arrive hours to three days apart (a release, the wires, a next-day
-# follow-up); the same place's next event of the same kind weeks later must start afresh.
-CLUSTER_WINDOW = timedelta(days=3)
+# follow-up), and a ministry's launch of what a UN agency announced a little later; the same
+# place's next event of the same kind weeks later must start afresh.
+CLUSTER_WINDOW = timedelta(days=4)
 REBUILD_AFTER = timedelta(hours=6)
 BATCH = 2000
 # What clustering reads of an item besides the fields enrich() reads.

@@ -40,6 +40,10 @@ JOIN_SHARE = 0.1
 # candidates up by (its weight is small; it still counts in the score of a candidate found
 # through a rarer one). Going through long lists of items would cost most of the time.
 CANDIDATE_DF_MAX = 50
+# A cluster about the item's second country but not its main one ("the outbreak crossed into
+# Argentina's Misiones" beside a Paraguay cluster) is joined only on this much evidence: a flood
+# next door shares a weekday and the words of every flood with it.
+ACROSS_BORDER_SCORE = 2 * JOIN_SCORE
 # A second cluster the new item matches with at least this share of its best score (and above
 # the joining bar) reports the same event: the two are merged.
 MERGE_SHARE = 0.5
@@ -219,7 +223,8 @@ def features(headline, body_text, when=None, countries=()):
     `when` (a date) resolves weekdays and dates without a year; `countries` are the ISO codes
     the tagger found, which meet whatever the copy calls a country ("Kenyan", "Nairobi"), the
     main one first: it is also kept as a "C" feature, which weighs nothing but keeps the item
-    out of clusters about other countries.
+    out of clusters about none of its countries, and out of those about its second country
+    only, unless it shares much with them.
     """
     text = f"{headline}\n{body_text}" if headline else body_text
     boilerplate = _boilerplate(body_text)
@@ -396,6 +401,7 @@ class EventIndex:
         if not weights:
             return []
         main_country = next(("c" + f[1:] for f in item_features if f[0] == "C"), None)
+        countries = [feature for feature in item_features if feature[0] == "c"]
         total = sum(weights.values())
         frequency = self.document_frequency
         cluster_of = self.cluster_of
@@ -417,12 +423,15 @@ class EventIndex:
             if since is not None:
                 members = [key for key in members if arrived[key] is None or arrived[key] >= since]
             profile = set().union(*(self.features_of[key] for key in members))
+            bar = JOIN_SCORE
             if main_country and main_country not in profile and _has_country(profile):
-                continue  # the same kind of event in another country
+                if profile.isdisjoint(countries):
+                    continue  # the same kind of event in another country
+                bar = ACROSS_BORDER_SCORE
             shared = _without_parts([feature for feature in weights if feature in profile])
             score = sum(weights[feature] for feature in shared)
             share = score / total
-            if score >= JOIN_SCORE and share >= JOIN_SHARE:
+            if score >= bar and share >= JOIN_SHARE:
                 shared.sort(key=weights.get, reverse=True)
                 found.append(Match(cluster, score, share, shared[:REASON_FEATURES]))
         found.sort(key=lambda match: match.score, reverse=True)

@@ -115,6 +115,33 @@ def test_neighbouring_country_and_other_release_of_one_issuer_stay_apart():
     assert place(index, "meals", OTHER_RELEASE, "unicef", hours=4)[0] == "meals"
 
 
+# An outbreak crossing a border, reported from the side it reached: its main country is the
+# other one, and the cluster's country comes second.
+PARAGUAY = (
+    "Dengue cases top 40,000 in Paraguay",
+    "Paraguay's health ministry has counted 40,112 dengue cases and 31 deaths since January, "
+    "most in Central and Alto Parana, where hospitals in Ciudad del Este are full.",
+    ["PY"],
+)
+MISIONES = (
+    "Dengue crosses into Argentina's Misiones",
+    "Misiones province confirmed 120 dengue cases linked to the outbreak across the river in "
+    "Paraguay, where about 40,000 cases and 31 deaths have been counted and hospitals in Ciudad "
+    "del Este are full.",
+    ["AR", "PY"],
+)
+
+
+def test_a_report_of_the_event_next_door_joins_it_on_strong_evidence_only():
+    index = EventIndex(window=timedelta(days=3))
+    place(index, "paraguay", PARAGUAY, "national")
+    assert place(index, "misiones", MISIONES, "wire-agency", hours=20)[0] == "paraguay"
+    # A flood next door that names Malawi second shares a weekday and a flood's words with the
+    # Malawi floods: too little.
+    place(index, "wire", WIRE, "wire-agency", hours=21)
+    assert place(index, "mozambique", MOZAMBIQUE, "wire-agency", hours=22)[0] == "mozambique"
+
+
 def test_same_place_and_kind_after_the_window_starts_a_new_cluster():
     index = EventIndex(window=timedelta(days=3))
     place(index, "wire", WIRE, "wire-agency")
