@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.module_loading import import_string
 
-from .events import strip_boilerplate
 from .models import AssistedDraft
-from .text import plain_text
+from .text import plain_text, strip_boilerplate
 
 
 def reports_of(items):

@@ -28,6 +28,7 @@ from functools import lru_cache
 from dateline.core.numbers import SCALES
 
 from .dedupe import anchors
+from .text import boilerplate, strip_boilerplate
 
 # What one shared feature of each kind is worth, before its rarity. Names and figures identify
 # an event; a date or a country narrows it; a common word only adds to other evidence.
@@ -102,13 +103,6 @@ _FIGURE = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD = re.compile(r"\b[a-z][a-z-]{4,}\b")
-# Paragraphs a press office appends to every release, whatever it is about.
-_BOILERPLATE = re.compile(
-    r"^\s*(?:about\s+(?:the\s+)?[A-Z]|media\s+contacts?\b|press\s+contacts?\b|contacts?\s*:"
-    r"|for\s+(?:more|further)\s+information\b|notes?\s+to\s+editors\b|\*\*\*|###)"
-    r"|@[\w-]+\.\w|\+\d[\d ()-]{7,}",
-    re.I | re.M,
-)
 # Words too common in news copy to be worth indexing (rarity would weigh them near zero).
 _STOPWORD_TEXT = """
     about above according across added after again against agency along already although
@@ -200,20 +194,6 @@ def _figure(digits, scale):
     return _sig2(value)
 
 
-def _boilerplate(text):
-    """The paragraphs of the text a press office appends to every release, joined."""
-    if not _BOILERPLATE.search(text):
-        return ""
-    return "\n".join(p for p in text.split("\n") if _BOILERPLATE.search(p))
-
-
-def strip_boilerplate(text):
-    """The text without the paragraphs a press office appends to every release."""
-    paragraphs = text.split("\n")
-    kept = [p for p in paragraphs if not _BOILERPLATE.search(p)]
-    return "\n".join(kept)
-
-
 def features(headline, body_text, when=None, countries=()):
     """The set of an item's event features, each a string whose first character is its kind.
 
@@ -227,10 +207,10 @@ def features(headline, body_text, when=None, countries=()):
     only, unless it shares much with them.
     """
     text = f"{headline}\n{body_text}" if headline else body_text
-    boilerplate = _boilerplate(body_text)
+    appended = boilerplate(body_text)
     names = anchors(text)
-    if boilerplate:
-        names = names - anchors(boilerplate)
+    if appended:
+        names = names - anchors(appended)
         text = f"{headline}\n{strip_boilerplate(body_text)}"
     found = {"n" + name for name in names if not name.startswith("#")}
     dates, undated = _dates(text, when)

@@ -52,7 +52,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from dateline.taxonomy.places import gazetteer, subdivisions, towns
-from dateline.wire.text import normalise_text, plain_text
+from dateline.wire.text import boilerplate, normalise_text, plain_text, strip_boilerplate
 
 DATA = Path(__file__).resolve().parent
 GLOBAL_EDITION = "global"
@@ -403,6 +403,10 @@ def _country_evidence(headline, body_text, dateline_place):
     if headline.isupper():
         headline = _unshout(headline)
     body = plain_text(body_text)
+    # What a press office appends to every release (its "About ..." and media contacts) says
+    # where the issuer sits, not what the story is about: it names countries in passing only...
+    appended = boilerplate(body)
+    body = strip_boilerplate(body)
     dateline = _BODY_DATELINE.match(body)
     places = [dateline_place]
     if dateline:
@@ -461,6 +465,10 @@ def _country_evidence(headline, body_text, dateline_place):
             support = KEEP_SUPPORT if start < top_end else 1
             add(iso2, weight * FIRST_BODY_WEIGHT, support, kind=kind)
         seen_in_body.add(iso2)
+
+    # ...and like a press office's dateline, decides only for copy that names nothing else.
+    for iso2, kind, _name, _start in meant(_mentions(appended, True, lookalikes)):
+        add(iso2, KIND_WEIGHTS[kind] * PASSING_WEIGHT, 0, in_text=False)
 
     # The place copy is filed from counts once however often it is given, and weakly: a press
     # office's city not at all towards keeping its country.

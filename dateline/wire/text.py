@@ -11,6 +11,13 @@ import unicodedata
 _BLOCK_TAGS = re.compile(r"<\s*(?:br|/?p|/?div|/?h[1-6]|/?li|/?tr|/?blockquote)\b[^>]*>", re.I)
 _HIDDEN_ELEMENTS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _TAGS = re.compile(r"<[^>]*>")
+# Paragraphs a press office appends to every release, whatever it is about.
+_BOILERPLATE = re.compile(
+    r"^\s*(?:about\s+(?:the\s+)?[A-Z]|media\s+contacts?\b|press\s+contacts?\b|contacts?\s*:"
+    r"|for\s+(?:more|further)\s+information\b|notes?\s+to\s+editors\b|\*\*\*|###)"
+    r"|@[\w-]+\.\w|\+\d[\d ()-]{7,}",
+    re.I | re.M,
+)
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -80,3 +87,17 @@ def normalise_text(text):
     if folded.isascii():
         return " ".join(folded.translate(_ASCII_NOT_WORD).split())
     return " ".join(_NOT_WORD.split(folded)).strip()
+
+
+def boilerplate(text):
+    """The paragraphs of the text a press office appends to every release, joined."""
+    if not _BOILERPLATE.search(text):
+        return ""
+    return "\n".join(p for p in text.split("\n") if _BOILERPLATE.search(p))
+
+
+def strip_boilerplate(text):
+    """The text without the paragraphs a press office appends to every release."""
+    paragraphs = text.split("\n")
+    kept = [p for p in paragraphs if not _BOILERPLATE.search(p)]
+    return "\n".join(kept)

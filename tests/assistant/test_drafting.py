@@ -7,9 +7,8 @@ import pytest
 
 from dateline.assistant import drafting
 from dateline.assistant.facts import FIGURE, Sources, facts, figures
-from dateline.wire.events import strip_boilerplate
 from dateline.wire.formats import WireFormatError, parse_payload
-from dateline.wire.text import plain_text
+from dateline.wire.text import plain_text, strip_boilerplate
 from tests.wire.corpora import corpus_files
 from tests.wire.events import evaluate
 

@@ -6,9 +6,10 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from dateline.wire.clustering import cluster_new_items
-from dateline.wire.events import EventIndex, features, strip_boilerplate
+from dateline.wire.events import EventIndex, features
 from dateline.wire.ingest import receive
 from dateline.wire.models import Cluster, Item, Payload
+from dateline.wire.text import strip_boilerplate
 
 from .conftest import ninjs_item, ninjs_payload
 

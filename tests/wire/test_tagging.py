@@ -322,6 +322,31 @@ PRESS_RELEASE = (
             "",
             {"MZ"},
         ),
+        # An institution named for a continent is no American story...
+        (
+            "IDB approves $180 million for water in Guayaquil",
+            "The Inter-American Development Bank approved a loan to Ecuador to expand water "
+            "services. The Pan American Health Organization welcomed it.",
+            "WASHINGTON",
+            {"EC"},
+        ),
+        # ...and the media contact a press office appends says where the issuer sits...
+        (
+            "Floods: 300,000 children need safe water",
+            "UNICEF said 300,000 children in Sylhet and Sunamganj, Bangladesh, need safe water."
+            "\nMedia contact: UNICEF Regional Office for South Asia, Kathmandu.",
+            "",
+            {"BD"},
+        ),
+        # ...unless nothing else in the release names a place.
+        (
+            "Statement: new spill shows urgent need for monitoring",
+            "Our monitors photographed sheen stretching several kilometres downstream."
+            "\nAbout Delta Creeks Watch: an alliance of 40 community groups in the Niger Delta. "
+            "Media contact: coordinator, Port Harcourt.",
+            "",
+            {"NG"},
+        ),
         # A province named only by what it is ("Western Province") names no country.
         (
             "Tailings pipeline bursts at mine",
