@@ -9,7 +9,8 @@ Bukhara"). The gazetteer holds capitals and major cities; this adds the towns, k
 that point to one country and are no trap:
 - big enough to be news (MIN_POPULATION), and not a name two countries' towns share unless one
   is ten times the other (Kano, Nigeria over Kano, Japan);
-- not already a gazetteer entry or a province (those decide first);
+- not already a gazetteer entry or a province (those decide first), nor a name the provinces'
+  list knows to be mostly something else ("Ngozi", "Victoria");
 - not a word or a name English copy uses for something else ("Reading", "Jackson", "Mobile"):
   wordfreq's English frequency of the name must be below WORD_ZIPF;
 - none of the English-speaking countries' towns, whose names are mostly people's and other
@@ -29,7 +30,13 @@ from wordfreq import zipf_frequency
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dateline.taxonomy.places import TOWNS, gazetteer, plain_letters, subdivisions  # noqa: E402
+from dateline.taxonomy.places import (  # noqa: E402
+    _SUBDIVISION_LOOKALIKES,
+    TOWNS,
+    gazetteer,
+    plain_letters,
+    subdivisions,
+)
 
 MIN_POPULATION = 50_000
 WORD_ZIPF = 3.0
@@ -63,6 +70,7 @@ def towns_naming_one_country():
             and all(other * 10 <= largest for code, other in populations.items() if code != iso2)
             and iso2 not in SKIPPED_COUNTRIES
             and name not in known
+            and name not in _SUBDIVISION_LOOKALIKES
             and len(name) >= MIN_LENGTH
             and zipf_frequency(name, "en") < WORD_ZIPF
         ):

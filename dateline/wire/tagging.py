@@ -284,11 +284,11 @@ def _mentions(text, person_rule=True, lookalikes=None):
                 lookalikes.add(name)
         elif (
             person_rule
-            and (name in _PERSON_NAME_RISK or kind == "region")
+            and (name in _PERSON_NAME_RISK or kind in ("region", "town"))
             and _stands_for_person(text, match.start(), match.end())
         ):
-            # A province's name inside a longer proper name ("Soc Trang", "Moyo Banda") is
-            # part of that name.
+            # A province's or a town's name inside a longer proper name ("Soc Trang", "Moyo
+            # Banda", "Guadalupe Ruiz") is part of that name.
             continue
         elif kind == "name" and _names_a_town_of_another_country(text, match.end(), iso2):
             if lookalikes is not None:

@@ -108,6 +108,13 @@ def test_countries_in_handles_ambiguous_names(text, expected):
     assert set(countries_in("", text)) == expected
 
 
+def test_a_town_named_like_a_person_is_the_person_beside_a_surname():
+    # Guadalupe is a town in Mexico.
+    body = "Guadalupe Ruiz, who farms near the river in Honduras, lost her whole maize crop."
+    assert set(countries_in("Farmers count their losses", body)) == {"HN"}
+    assert set(countries_in("Shelter opens", "A shelter opened in Guadalupe.")) == {"MX"}
+
+
 def test_headline_weighs_more_than_the_lead_and_the_lead_more_than_the_body():
     scores = countries_in(
         "Kenya floods displace 12,000",
