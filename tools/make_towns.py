@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dateline.taxonomy.places import (  # noqa: E402
-    _SUBDIVISION_LOOKALIKES,
+    SUBDIVISION_LOOKALIKES,
     TOWNS,
     gazetteer,
     plain_letters,
@@ -70,7 +70,7 @@ def towns_naming_one_country():
             and all(other * 10 <= largest for code, other in populations.items() if code != iso2)
             and iso2 not in SKIPPED_COUNTRIES
             and name not in known
-            and name not in _SUBDIVISION_LOOKALIKES
+            and name not in SUBDIVISION_LOOKALIKES
             and len(name) >= MIN_LENGTH
             and zipf_frequency(name, "en") < WORD_ZIPF
         ):

@@ -82,7 +82,7 @@ _GENERIC_PLACE_WORDS = frozenset(
 )  # fmt: skip
 # Subdivision names that are more often an English word, a person's name, a river, a lake,
 # a company or a wider region than the subdivision itself.
-_SUBDIVISION_LOOKALIKES = frozenset(
+SUBDIVISION_LOOKALIKES = frozenset(
     [
         "Alba", "Antique", "Aurora", "Batman", "Canterbury", "Cascade", "Cascades", "Chin",
         "Clare", "Flores", "Formosa", "Herrera", "Independencia", "Isabel", "Isabela", "Kara",
@@ -121,7 +121,7 @@ def subdivisions():
         and name not in known
         and len(name) >= MIN_SUBDIVISION_NAME
         and not any(mark in name for mark in ",[(/")
-        and name not in _SUBDIVISION_LOOKALIKES
+        and name not in SUBDIVISION_LOOKALIKES
         and not set(name.split()) <= _GENERIC_PLACE_WORDS
     }
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from dateline.core.numbers import SCALES
 
 from .dedupe import anchors
-from .text import boilerplate, strip_boilerplate
+from .text import split_boilerplate
 
 # What one shared feature of each kind is worth, before its rarity. Names and figures identify
 # an event; a date or a country narrows it; a common word only adds to other evidence.
@@ -207,11 +207,11 @@ def features(headline, body_text, when=None, countries=()):
     only, unless it shares much with them.
     """
     text = f"{headline}\n{body_text}" if headline else body_text
-    appended = boilerplate(body_text)
+    own, appended = split_boilerplate(body_text)
     names = anchors(text)
     if appended:
         names = names - anchors(appended)
-        text = f"{headline}\n{strip_boilerplate(body_text)}"
+        text = f"{headline}\n{own}"
     found = {"n" + name for name in names if not name.startswith("#")}
     dates, undated = _dates(text, when)
     found |= dates

@@ -52,7 +52,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from dateline.taxonomy.places import gazetteer, subdivisions, towns
-from dateline.wire.text import boilerplate, normalise_text, plain_text, strip_boilerplate
+from dateline.wire.text import normalise_text, plain_text, split_boilerplate
 
 DATA = Path(__file__).resolve().parent
 GLOBAL_EDITION = "global"
@@ -212,7 +212,8 @@ def _trie_pattern(names):
 
 @cache
 def _names():
-    """The gazetteer's names with the currencies that name one country, {name: (iso2, kind)}."""
+    """{name: (iso2, kind)}: the gazetteer's names, the provinces and the towns (a gazetteer
+    entry wins over a province, a province over a town), and the currencies of one country."""
     names = dict(towns())
     names.update(subdivisions())
     names.update(gazetteer())
@@ -396,7 +397,7 @@ def _country_evidence(headline, body_text, dateline_place):
         found.score += weight
         found.support += support
         found.in_text = found.in_text or in_text
-        found.by_name = found.by_name or (support > 0 and (kind != "town" or not in_text))
+        found.by_name = found.by_name or (support > 0 and kind != "town")
 
     headline = plain_text(headline)
     headline_title_case = _is_title_case(headline)
@@ -405,8 +406,7 @@ def _country_evidence(headline, body_text, dateline_place):
     body = plain_text(body_text)
     # What a press office appends to every release (its "About ..." and media contacts) says
     # where the issuer sits, not what the story is about: it names countries in passing only...
-    appended = boilerplate(body)
-    body = strip_boilerplate(body)
+    body, appended = split_boilerplate(body)
     dateline = _BODY_DATELINE.match(body)
     places = [dateline_place]
     if dateline:

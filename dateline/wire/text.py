@@ -89,15 +89,17 @@ def normalise_text(text):
     return " ".join(_NOT_WORD.split(folded)).strip()
 
 
-def boilerplate(text):
-    """The paragraphs of the text a press office appends to every release, joined."""
+def split_boilerplate(text):
+    """(the text without the paragraphs a press office appends to every release, those
+    paragraphs), each joined by newlines; ("text", "") when it has none."""
     if not _BOILERPLATE.search(text):
-        return ""
-    return "\n".join(p for p in text.split("\n") if _BOILERPLATE.search(p))
+        return text, ""
+    kept, appended = [], []
+    for paragraph in text.split("\n"):
+        (appended if _BOILERPLATE.search(paragraph) else kept).append(paragraph)
+    return "\n".join(kept), "\n".join(appended)
 
 
 def strip_boilerplate(text):
     """The text without the paragraphs a press office appends to every release."""
-    paragraphs = text.split("\n")
-    kept = [p for p in paragraphs if not _BOILERPLATE.search(p)]
-    return "\n".join(kept)
+    return split_boilerplate(text)[0]
