@@ -42,16 +42,23 @@ taken from the IPTC 2019 release. The parent map is shipped rather than a flatte
 sector table so that the hand-written rules stay short and readable and a rule change needs no
 regeneration. Subject Codes need no parent map: their digits are the hierarchy. Codes that
 map to nothing the newsroom covers as a sector (e.g. crime, weather, religion) give no sector.
-`sectors_from_text` scores keyword rules from sector_keywords.txt.
+`sectors_from_text` scores keyword rules from sector_keywords.txt. Both are evidence:
+`sectors_meant` has sector_model.py weigh it, and the story's word stems, the way labelled copy
+was filed.
 """
 
 import json
+import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 
+import snowballstemmer
+
 from dateline.taxonomy.places import gazetteer, subdivisions, towns
+from dateline.wire import sector_model
 from dateline.wire.text import normalise_text, plain_text, split_boilerplate
 
 DATA = Path(__file__).resolve().parent
@@ -676,12 +683,14 @@ def _text_sector_evidence(headline, body_text):
     Each keyword counts once in the body and, again doubled, once in the headline, so a long
     story that repeats one word does not outscore a story that uses the sector's vocabulary.
     """
+    return _keyword_evidence(normalise_text(headline), normalise_text(body_text))
+
+
+def _keyword_evidence(headline_words, body_words):
+    """_text_sector_evidence of a normalised headline and body."""
     rules = _sector_keyword_rules()
     evidence = {}
-    for normalised, factor in (
-        (normalise_text(headline), SECTOR_HEADLINE_WEIGHT),
-        (normalise_text(body_text), 1.0),
-    ):
+    for normalised, factor in ((headline_words, SECTOR_HEADLINE_WEIGHT), (body_words, 1.0)):
         # Sorted, so the scores add up in one order whatever the hash seed.
         for key in sorted(_matched_rules(normalised)):
             for slug, weight in rules[key]:
@@ -752,8 +761,15 @@ def _supported_sectors(codes, text):
     return totals or leaning
 
 
-def sectors_meant(headline, body_text, subjects=(), limit=MAX_SECTORS):
-    """The sectors a story is about, best first (ties by slug), from its codes and its text.
+def sectors_by_rules(headline, body_text, subjects=()):
+    """The sectors the hand-written rules alone give a story: what the learned tagger is
+    measured against (tools/train_sectors.py)."""
+    return _rules_choice(_code_sector_scores(subjects), _text_sector_evidence(headline, body_text))
+
+
+def _rules_choice(codes, text):
+    """The sectors the hand-written rules give a story, best first (ties by slug), from its
+    codes (`_code_sector_scores`) and its text (`_text_sector_evidence`, left as it was).
 
     A sector is kept when a precise code names it, or when the text supports it: by several of
     its keywords, or one in the headline, or one where a top-level code leans the same way. One
@@ -761,16 +777,14 @@ def sectors_meant(headline, body_text, subjects=(), limit=MAX_SECTORS):
     sector far behind the best is dropped. With no support at all, a top-level code's sectors
     stand, else the text's best sector.
     """
-    codes = _code_sector_scores(subjects)
-    text = _text_sector_evidence(headline, body_text)
+    text = dict(text)
     finance, hazard = text.pop(FINANCE, None), text.pop(HAZARD, None)
     totals = _supported_sectors(codes, text)
     # Loans, grants and bank financing are what a power grid or a road is paid with: they make
     # the story an economy story only when it is about no other sector.
     if finance and not set(totals) - {ECONOMY}:
-        economy = text.setdefault(ECONOMY, [0.0, 0, 0])
-        for field, value in enumerate(finance):
-            economy[field] += value
+        economy = text.get(ECONOMY, (0.0, 0, 0))
+        text[ECONOMY] = [mine + its for mine, its in zip(economy, finance, strict=True)]
         totals = _supported_sectors(codes, text)
     reports_a_hazard = bool(hazard) and _supported(*hazard)
     if not totals and not reports_a_hazard:
@@ -785,4 +799,110 @@ def sectors_meant(headline, body_text, subjects=(), limit=MAX_SECTORS):
     # weighed against each other, not against the hazard's words, which such copy repeats.
     if reports_a_hazard:
         ranked = [ENVIRONMENT, *(slug for slug in ranked if slug != ENVIRONMENT)]
-    return ranked[:limit]
+    return ranked[:MAX_SECTORS]
+
+
+# What the evidence model (sector_model.py) weighs for each sector, in this order.
+SECTOR_EVIDENCE_FEATURES = (
+    "keyword score (log)",
+    "distinct keywords, over 6 (6 at most)",
+    "a keyword in the headline",
+    "keyword score over the best sector's",
+    "first by keyword score",
+    "second by keyword score",
+    "third by keyword score",
+    "a precise IPTC code names it",
+    "an IPTC code leans towards it",
+    "environment, in a story reporting a hazard",
+    "another sector with keywords, in a story reporting a hazard",
+    "economy, in a story about financing",
+    "the rules choose it",
+    "the rules choose it first",
+)
+MAX_KEYWORDS_WEIGHED = 6
+
+
+def sector_evidence(headline, body_text, subjects=()):
+    """{slug: values of SECTOR_EVIDENCE_FEATURES} for every sector the rules or codes see."""
+    return _sector_evidence(
+        _code_sector_scores(subjects), _text_sector_evidence(headline, body_text)
+    )
+
+
+def _sector_evidence(codes, text):
+    chosen = _rules_choice(codes, text)
+    finance, hazard = text.pop(FINANCE, None), text.pop(HAZARD, None)
+    reports_a_hazard = bool(hazard) and _supported(*hazard)
+    best = max((found[0] for found in text.values()), default=0.0)
+    ranked = sorted(text, key=lambda slug: (-text[slug][0], slug))
+    evidence = {}
+    # A reported hazard makes an environment story, and financing an economy story, even where
+    # no keyword of those sectors is found: their words are counted apart (see FINANCE).
+    candidates = set(text) | set(codes) | ({ENVIRONMENT} if reports_a_hazard else set())
+    for slug in sorted(candidates | ({ECONOMY} if finance else set())):
+        score, keywords, in_headline = text.get(slug, (0.0, 0, 0))
+        rank = ranked.index(slug) if slug in text else None
+        code = codes.get(slug, 0.0)
+        evidence[slug] = [
+            math.log1p(max(score, 0.0)),
+            min(keywords, MAX_KEYWORDS_WEIGHED) / MAX_KEYWORDS_WEIGHED,
+            float(in_headline > 0),
+            score / best if best > 0 else 0.0,
+            float(rank == 0),
+            float(rank == 1),
+            float(rank == 2),
+            float(code >= PRECISE_CODE_WEIGHT),
+            float(0 < code < PRECISE_CODE_WEIGHT),
+            float(reports_a_hazard and slug == ENVIRONMENT),
+            float(reports_a_hazard and slug != ENVIRONMENT and score > 0),
+            float(bool(finance) and slug == ECONOMY),
+            float(slug in chosen),
+            float(chosen[:1] == [slug]),
+        ]
+    return evidence
+
+
+@lru_cache(maxsize=WORD_RULES_CACHE)
+def _stem(word):
+    return _english_stemmer().stemWord(word)
+
+
+@cache
+def _english_stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+def sector_terms(headline, body_text):
+    """{stem: count} of the words the term model (sector_model.py) reads."""
+    return _stem_counts(normalise_text(headline), normalise_text(body_text))
+
+
+def _stem_counts(headline_words, body_words):
+    # The headline's words count twice: a headline says what a story is about more surely than
+    # any sentence of its body.
+    words = Counter(body_words.split())
+    for word in headline_words.split():
+        words[word] += 2
+    stems = Counter()
+    for word, count in words.items():
+        stem = _stem(word)
+        stems[stem] = stems.get(stem, 0) + count
+    return stems
+
+
+def sectors_meant(headline, body_text, subjects=(), trained=None):
+    """The sectors a desk files a story under, likeliest first (ties by slug).
+
+    The rules above say what the codes and the words of each sector give; sector_model.py weighs
+    that, and the story's word stems, the way the labelled copy was filed (`trained`: its
+    model, unless tools/train_sectors.py tries one). Only sectors for which a rule finds a
+    keyword or a code names them are candidates, so a story with neither gets none.
+    """
+    words = normalise_text(headline), normalise_text(body_text)
+    evidence = _sector_evidence(_code_sector_scores(subjects), _keyword_evidence(*words))
+    if not evidence:
+        return []
+    probabilities = sector_model.probabilities(evidence, _stem_counts(*words), trained)
+    # The term model reads only what a story's words resemble; a sector is filed under only
+    # where a keyword or a code of its own is found too.
+    return sector_model.chosen({slug: probabilities[slug] for slug in sorted(evidence)}, trained)

@@ -21,33 +21,35 @@ from .events import evaluate
 
 # Measured on the landed code (bench/wire_quality.py), minus 0.03 so that noise in a borderline
 # decision does not fail the suite; a change that loses ground fails it.
-#   tuning: clustering 1.000 / 0.994, countries F1 0.984, editions 0.977, sectors 0.871 / 0.868
-#   dev:    clustering 1.000 / 0.981, countries F1 0.942, editions 0.960, sectors 0.705 / 0.789
-#   test:   clustering 1.000 / 0.958, countries F1 0.926, editions 0.935, sectors 0.764 / 0.718
+#   tuning: clustering 1.000 / 0.994, countries F1 0.984, editions 0.977, sectors 0.958 / 0.964
+#   dev:    clustering 1.000 / 0.981, countries F1 0.942, editions 0.960, sectors 0.935 / 0.952
+#   test:   clustering 1.000 / 0.958, countries F1 0.926, editions 0.935, sectors 0.848 / 0.764
+# The sector model is trained on the tuning and dev parts, so their sector figures are on copy
+# it saw; test_sector_model.py holds what it does on copy it never saw.
 FLOORS = {
     "tuning": {
         "clustering precision": 0.97,
         "clustering recall": 0.96,
         "countries F1": 0.95,
         "editions exact": 0.94,
-        "sectors precision": 0.84,
-        "sectors recall": 0.83,
+        "sectors precision": 0.92,
+        "sectors recall": 0.93,
     },
     "dev": {
         "clustering precision": 0.97,
         "clustering recall": 0.95,
         "countries F1": 0.91,
         "editions exact": 0.93,
-        "sectors precision": 0.67,
-        "sectors recall": 0.75,
+        "sectors precision": 0.90,
+        "sectors recall": 0.92,
     },
     "test": {
         "clustering precision": 0.97,
         "clustering recall": 0.92,
         "countries F1": 0.89,
         "editions exact": 0.90,
-        "sectors precision": 0.73,
-        "sectors recall": 0.68,
+        "sectors precision": 0.81,
+        "sectors recall": 0.73,
     },
 }
 

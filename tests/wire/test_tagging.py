@@ -59,9 +59,10 @@ def test_sector_tagging_on_labelled_set():
         for item in labelled_items()
     ]
     precision, recall = micro_precision_recall(results)
-    # Measured: precision 0.890, recall 0.795.
-    assert precision >= 0.86
-    assert recall >= 0.76
+    # Measured: precision 0.954, recall 0.905, on copy the sector model was trained on among
+    # other copy (test_sector_model.py holds what it does on copy it never saw).
+    assert precision >= 0.92
+    assert recall >= 0.87
 
 
 def test_labelled_set_uses_known_countries_and_sectors():
@@ -524,8 +525,14 @@ EARTHQUAKE = (
             [("medtop", "20000155")],
             {"science-environment", "urban-development"},
         ),
-        # One stray keyword is not enough; several are.
-        ("Minister visits", "The minister visited a farm.", [], set()),
+        # One stray keyword of another sector decides nothing; several are a sector.
+        (
+            "Health minister opens clinic",
+            "The health minister opened a clinic beside a farm outside the town; nurses and "
+            "doctors will treat 3,000 patients a month.",
+            [],
+            {"health"},
+        ),
         (
             "Minister visits",
             "The minister visited farmers whose maize crops failed.",
@@ -537,7 +544,8 @@ EARTHQUAKE = (
 def test_sectors_meant_from_codes_and_text(headline, body, subjects, expected):
     found = set(sectors_meant(headline, body, subjects))
     assert expected <= found
-    assert not found & {"sports", "transport"} - expected
+    # The stray words of these stories: a marathon, a bridge and roads, a farm.
+    assert not found & {"sports", "transport", "agro-forestry"} - expected
     if not expected:
         assert found <= {"economy-business"}
 
@@ -563,7 +571,7 @@ def test_sectors_meant_from_codes_and_text(headline, body, subjects, expected):
     ],
 )
 def test_a_reported_hazard_makes_an_environment_story_beside_what_it_did(headline, body, expected):
-    assert sectors_meant(headline, body) == expected
+    assert set(sectors_meant(headline, body)) == set(expected)
 
 
 @pytest.mark.parametrize(
