@@ -132,6 +132,8 @@ _NOT_GIVEN_NAMES = frozenset(
 _GEORGIA_US = re.compile(r"(?:Atlanta|Savannah),\s*$|\bstate of\s*$")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
 _WORD_AFTER = re.compile(r"\s+([A-Z][\w'-]*)")
+_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})['\u2019]s\s+$")
+_ARABIC_ARTICLE_BEFORE = re.compile(r"\b(?:[AaEe][ln]|[Aa][dnrst]|[Aa]sh)-$")
 _SHOUTED_WORD = re.compile(r"[A-Z]{2,}(?:'[A-Z]+)?")
 # "NAIROBI, May 6 (Agency) -" or "KIGALI (Agency) -" opening a body.
 _PLACE_AFTER_COMMA = re.compile(r",\s*([A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?)")
@@ -298,12 +300,32 @@ def _mentions(text, person_rule=True, lookalikes=None):
             # A province's or a town's name inside a longer proper name ("Soc Trang", "Moyo
             # Banda", "Guadalupe Ruiz") is part of that name.
             continue
+        elif kind in ("city", "region", "town") and _of_another_country(text, match.start(), iso2):
+            # "Bolivia's Beni" is Bolivia's department, not the Congolese city, here and
+            # wherever the copy names it bare.
+            if lookalikes is not None:
+                lookalikes.add(name)
+            continue
+        elif kind != "name" and _ARABIC_ARTICLE_BEFORE.search(
+            text, max(0, match.start() - 5), match.start()
+        ):
+            # "Al-Nadi station" is no Nadi in Fiji: an article glued on makes another name.
+            continue
         elif kind == "name" and _names_a_town_of_another_country(text, match.end(), iso2):
             if lookalikes is not None:
                 lookalikes.add(name)
             continue
         found.append((iso2, kind, name, match.start()))
     return found
+
+
+def _of_another_country(text, start, iso2):
+    """Whether the place at start follows another country's possessive ("Bolivia's Beni")."""
+    before = _POSSESSIVE_BEFORE.search(text, max(0, start - 40), start)
+    if not before:
+        return False
+    entry = _names().get(before[1])
+    return bool(entry) and entry[1] == "name" and entry[0] not in (None, iso2)
 
 
 def _names_a_town_of_another_country(text, end, iso2):

@@ -371,6 +371,30 @@ PRESS_RELEASE = (
             "",
             {"PY"},
         ),
+        # A place after another country's possessive is that country's, wherever named bare:
+        # Bolivia's Beni department, not the Congolese city.
+        (
+            "WFP helps flood-hit families in Bolivia's Beni",
+            "Rivers burst their banks across Beni, where 22,000 families lost crops and homes.",
+            "",
+            {"BO"},
+        ),
+        # An Arabic article glued on makes another name: Cairo's Al-Nadi station is no Nadi
+        # in Fiji.
+        (
+            "Monorail trial runs reach the new capital",
+            "Trains ran from Al-Nadi station through Nasr City to the New Administrative "
+            "Capital, linking the districts east of Cairo.",
+            "",
+            {"EG"},
+        ),
+        # "Dominican" is of the Dominican Republic, as copy uses it.
+        (
+            "Dominican nurses strike over pay",
+            "Nurses walked out of public hospitals in Santiago and La Vega.",
+            "",
+            {"DO"},
+        ),
     ],
 )
 def test_countries_meant_not_mentioned(headline, body, dateline, expected):
