@@ -5,7 +5,9 @@ forms, demonyms, capitals and major cities or regions, and "block" phrases that 
 country's name without naming it (Gulf of Guinea). The wire's tagging reads it to find the
 countries of an item; the newsroom to tell which country a story's dateline place is in.
 `subdivisions` adds the ISO 3166-2 provinces and regions (from pycountry) whose names are no
-trap, for the wire's tagging: a story set in "Karnali" or "Nsanje" names no country.
+trap, for the wire's tagging: a story set in "Karnali" or "Nsanje" names no country. `towns`
+and `country_names` add towns that name one country and countries' names in French, Spanish
+and Portuguese, both written by tools in tools/.
 """
 
 import unicodedata
@@ -16,6 +18,7 @@ import pycountry
 
 GAZETTEER = Path(__file__).resolve().parent / "gazetteer.txt"
 TOWNS = Path(__file__).resolve().parent / "towns.txt"
+COUNTRY_NAMES = Path(__file__).resolve().parent / "country_names.txt"
 
 
 @cache
@@ -137,4 +140,19 @@ def towns():
                 continue
             iso2, name = line.rstrip("\n").split("\t")
             entries[name] = (iso2, "town")
+    return entries
+
+
+@cache
+def country_names():
+    """{name: (iso2, "name")}: countries' names in French, Spanish and Portuguese that English
+    copy does not use (country_names.txt, from the Unicode CLDR by tools/make_country_names.py):
+    "Cambodge", "Camboya" and "Camboja" are Cambodia."""
+    entries = {}
+    with open(COUNTRY_NAMES, encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#") or not line.strip():
+                continue
+            iso2, name = line.rstrip("\n").split("\t")
+            entries[name] = (iso2, "name")
     return entries

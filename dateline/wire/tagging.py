@@ -57,7 +57,7 @@ from pathlib import Path
 
 import snowballstemmer
 
-from dateline.taxonomy.places import gazetteer, subdivisions, towns
+from dateline.taxonomy.places import country_names, gazetteer, subdivisions, towns
 from dateline.wire import sector_model
 from dateline.wire.text import normalise_text, plain_text, split_boilerplate
 
@@ -221,10 +221,12 @@ def _trie_pattern(names):
 
 @cache
 def _names():
-    """{name: (iso2, kind)}: the gazetteer's names, the provinces and the towns (a gazetteer
-    entry wins over a province, a province over a town), and the currencies of one country."""
+    """{name: (iso2, kind)}: the gazetteer's names, countries' names in other languages, the
+    provinces and the towns (each wins over those after it), and the currencies of one
+    country."""
     names = dict(towns())
     names.update(subdivisions())
+    names.update(country_names())
     names.update(gazetteer())
     with open(DATA / "currencies.txt", encoding="utf-8") as lines:
         for line in lines:

@@ -388,6 +388,19 @@ PRESS_RELEASE = (
             "",
             {"EG"},
         ),
+        # National agencies file in French, Spanish and Portuguese too.
+        (
+            "Cambodge : la récolte de noix de cajou en hausse",
+            "Le ministère de l'Agriculture prévoit 900 000 tonnes cette année.",
+            "",
+            {"KH"},
+        ),
+        (
+            "Chuvas deixam 3 mil desalojados no sul de Moçambique",
+            "As cheias destruíram 800 casas, disse o governo.",
+            "",
+            {"MZ"},
+        ),
         # "Dominican" is of the Dominican Republic, as copy uses it.
         (
             "Dominican nurses strike over pay",
