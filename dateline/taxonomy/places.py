@@ -24,14 +24,17 @@ COUNTRY_NAMES = Path(__file__).resolve().parent / "country_names.txt"
 @cache
 def gazetteer():
     """{name: (iso2 or None for a block, kind)} from gazetteer.txt."""
-    entries = {}
-    with open(GAZETTEER, encoding="utf-8") as lines:
+    return {
+        name: (None if kind == "block" else iso2, kind) for iso2, kind, name in _rows(GAZETTEER)
+    }
+
+
+def _rows(path):
+    """The tab-separated fields of each line of a data file, comments and blank lines left out."""
+    with open(path, encoding="utf-8") as lines:
         for line in lines:
-            if line.startswith("#") or not line.strip():
-                continue
-            iso2, kind, name = line.rstrip("\n").split("\t")
-            entries[name] = (None if kind == "block" else iso2, kind)
-    return entries
+            if not line.startswith("#") and line.strip():
+                yield line.rstrip("\n").split("\t")
 
 
 @cache
@@ -133,14 +136,7 @@ def subdivisions():
 def towns():
     """{name: (iso2, "town")} for the towns that name one country (towns.txt, made from GeoNames
     by tools/make_towns.py): "Nabatieh" or "Bukhara" in copy that names no country."""
-    entries = {}
-    with open(TOWNS, encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#") or not line.strip():
-                continue
-            iso2, name = line.rstrip("\n").split("\t")
-            entries[name] = (iso2, "town")
-    return entries
+    return {name: (iso2, "town") for iso2, name in _rows(TOWNS)}
 
 
 @cache
@@ -148,11 +144,4 @@ def country_names():
     """{name: (iso2, "name")}: countries' names in French, Spanish and Portuguese that English
     copy does not use (country_names.txt, from the Unicode CLDR by tools/make_country_names.py):
     "Cambodge", "Camboya" and "Camboja" are Cambodia."""
-    entries = {}
-    with open(COUNTRY_NAMES, encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#") or not line.strip():
-                continue
-            iso2, name = line.rstrip("\n").split("\t")
-            entries[name] = (iso2, "name")
-    return entries
+    return {name: (iso2, "name") for iso2, name in _rows(COUNTRY_NAMES)}
