@@ -54,7 +54,7 @@ def read_part(path):
                 "body": item["body"],
                 "subjects": subjects,
                 "evidence": tagging.sector_evidence(item["headline"], item["body"], subjects),
-                "terms": tagging.sector_terms(item["headline"], item["body"]),
+                "words": tagging.sector_words(item["headline"], item["body"]),
                 "rules": tagging.sectors_by_rules(item["headline"], item["body"], subjects),
                 "sectors": item["labels"]["sectors"],
             }
@@ -85,7 +85,9 @@ def fit(stories):
     vectoriser = TfidfVectorizer(
         analyzer=lambda counts: list(counts.elements()), min_df=MIN_DOCUMENTS, sublinear_tf=True
     )
-    vectors = vectoriser.fit_transform([story["terms"] for story in stories])
+    vectors = vectoriser.fit_transform(
+        [sector_model.stem_counts(story["words"]) for story in stories]
+    )
     vocabulary = vectoriser.get_feature_names_out()
     term_weights, intercepts = np.zeros((len(vocabulary), len(SLUGS))), []
     for column, slug in enumerate(SLUGS):
@@ -150,7 +152,7 @@ def largest_difference(trained, expected, stories):
     (pruned and rounded weights make a little)."""
     worst = 0.0
     for row, story in zip(expected, stories, strict=True):
-        mine = sector_model.probabilities(story["evidence"], story["terms"], trained)
+        mine = sector_model.probabilities(story["evidence"], story["words"], trained)
         worst = max(worst, *(abs(mine[slug] - row[column]) for column, slug in enumerate(SLUGS)))
     return worst
 

@@ -15,12 +15,16 @@ arithmetic here, in a fixed order, so the same story gets the same figures on ev
 
 import json
 import math
-from functools import cache
+from collections import Counter
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy
+import snowballstemmer
 
 MODEL_FILE = Path(__file__).resolve().parent / "sector_model.json"
+MAX_LOGIT = 500.0
 
 
 @cache
@@ -65,11 +69,21 @@ def _shipped_without_evidence():
     return _without_evidence(model())
 
 
+class _TermArrays(NamedTuple):
+    rows: dict  # the row of each stem the model knows
+    idf: numpy.ndarray  # per row
+    weights: numpy.ndarray  # a row per stem, a column per sector
+    intercepts: numpy.ndarray  # per sector
+
+
 def _term_arrays(trained):
-    """(row of each stem, idf per row, weights: a row per stem and a column per sector)."""
     learned = trained["terms"]
-    rows = {term: row for row, term in enumerate(learned["vocabulary"])}
-    return rows, numpy.array(learned["idf"]), numpy.array(learned["weights"])
+    return _TermArrays(
+        {term: row for row, term in enumerate(learned["vocabulary"])},
+        numpy.array(learned["idf"]),
+        numpy.array(learned["weights"]),
+        numpy.array(learned["intercept"]),
+    )
 
 
 @cache
@@ -77,23 +91,52 @@ def _shipped_term_arrays():
     return _term_arrays(model())
 
 
-def term_probabilities(terms, trained=None):
-    """{slug: probability} from the term model; terms is {stem: count} of the story.
+@cache
+def _stemmer():
+    return snowballstemmer.stemmer("english")
 
-    The vector is the one the model was trained on: sublinear tf (1 + ln count) times the idf,
-    over the stems the model knows, scaled to unit length."""
-    rows, idf, weights = _term_arrays(trained) if trained else _shipped_term_arrays()
-    trained = trained or model()
-    counts = {rows[term]: count for term, count in terms.items() if term in rows}
-    known = sorted(counts)
-    logits = numpy.array(trained["terms"]["intercept"])
-    if known:
-        vector = (1.0 + numpy.log([counts[row] for row in known])) * idf[known]
-        logits = logits + vector @ weights[known] / numpy.linalg.norm(vector)
-    return {
-        slug: _logistic(float(logit))
-        for slug, logit in zip(trained["sectors"], logits, strict=True)
-    }
+
+def stem_counts(words):
+    """{stem: count} of {word: count}: the terms the term model is trained on."""
+    stems = Counter()
+    for word, count in words.items():
+        stems[_stemmer().stemWord(word)] += count
+    return stems
+
+
+# Distinct words whose row is remembered: news copy reuses a vocabulary of some tens of
+# thousands of words, so nearly every word of a new story is stemmed and looked up once, ever.
+WORD_ROWS_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=WORD_ROWS_CACHE)
+def _shipped_row_of(word):
+    return _shipped_term_arrays().rows.get(_stemmer().stemWord(word), -1)
+
+
+def term_probabilities(words, trained=None):
+    """{slug: probability} from the term model; words is {word: count} of the story.
+
+    The vector is the one the model was trained on: the words' stems, their sublinear tf
+    (1 + ln count) times the idf, over the stems the model knows, scaled to unit length."""
+    if trained:
+        arrays = _term_arrays(trained)
+        row_of = lambda word: arrays.rows.get(_stemmer().stemWord(word), -1)  # noqa: E731
+    else:
+        arrays, row_of = _shipped_term_arrays(), _shipped_row_of
+    rows = numpy.fromiter(map(row_of, words), numpy.intp, len(words))
+    counts = numpy.fromiter(words.values(), float, len(words))
+    known = rows >= 0
+    # Counts per stem, in the order of the model's rows: the same story adds up the same way.
+    per_row = numpy.bincount(rows[known], weights=counts[known], minlength=len(arrays.idf))
+    index = numpy.flatnonzero(per_row)
+    logits = arrays.intercepts
+    if index.size:
+        vector = (1.0 + numpy.log(per_row[index])) * arrays.idf[index]
+        logits = logits + (vector @ arrays.weights[index]) / math.sqrt(vector @ vector)
+    # Clipped: exp() of a logit beyond a few hundred overflows, and its probability is 0 or 1.
+    probabilities = 1.0 / (1.0 + numpy.exp(-numpy.clip(logits, -MAX_LOGIT, MAX_LOGIT)))
+    return dict(zip((trained or model())["sectors"], probabilities.tolist(), strict=True))
 
 
 def probabilities(evidence, terms, trained=None):

@@ -55,8 +55,6 @@ from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 
-import snowballstemmer
-
 from dateline.taxonomy.places import country_names, gazetteer, subdivisions, towns
 from dateline.wire import sector_model
 from dateline.wire.text import normalise_text, plain_text, split_boilerplate
@@ -886,32 +884,18 @@ def _sector_evidence(codes, text):
     return evidence
 
 
-@lru_cache(maxsize=WORD_RULES_CACHE)
-def _stem(word):
-    return _english_stemmer().stemWord(word)
+def sector_words(headline, body_text):
+    """{word: count} of what the term model (sector_model.py) reads of a story."""
+    return _word_counts(normalise_text(headline), normalise_text(body_text))
 
 
-@cache
-def _english_stemmer():
-    return snowballstemmer.stemmer("english")
-
-
-def sector_terms(headline, body_text):
-    """{stem: count} of the words the term model (sector_model.py) reads."""
-    return _stem_counts(normalise_text(headline), normalise_text(body_text))
-
-
-def _stem_counts(headline_words, body_words):
+def _word_counts(headline_words, body_words):
     # The headline's words count twice: a headline says what a story is about more surely than
     # any sentence of its body.
     words = Counter(body_words.split())
     for word in headline_words.split():
         words[word] += 2
-    stems = Counter()
-    for word, count in words.items():
-        stem = _stem(word)
-        stems[stem] = stems.get(stem, 0) + count
-    return stems
+    return words
 
 
 def sectors_meant(headline, body_text, subjects=(), trained=None):
@@ -926,7 +910,7 @@ def sectors_meant(headline, body_text, subjects=(), trained=None):
     evidence = _sector_evidence(_code_sector_scores(subjects), _keyword_evidence(*words))
     if not evidence:
         return []
-    probabilities = sector_model.probabilities(evidence, _stem_counts(*words), trained)
+    probabilities = sector_model.probabilities(evidence, _word_counts(*words), trained)
     # The term model reads only what a story's words resemble; a sector is filed under only
     # where a keyword or a code of its own is found too.
     return sector_model.chosen({slug: probabilities[slug] for slug in sorted(evidence)}, trained)

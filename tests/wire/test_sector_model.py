@@ -53,8 +53,8 @@ def test_the_shipped_model_is_what_the_training_copy_gives(parts):
         for story in stories
         for mine, theirs in [
             (
-                sector_model.probabilities(story["evidence"], story["terms"]),
-                sector_model.probabilities(story["evidence"], story["terms"], trained),
+                sector_model.probabilities(story["evidence"], story["words"]),
+                sector_model.probabilities(story["evidence"], story["words"], trained),
             )
         ]
         for slug in shipped["sectors"]
