@@ -127,12 +127,15 @@ def term_probabilities(words, trained=None):
     rows = numpy.fromiter(map(row_of, words), numpy.intp, len(words))
     counts = numpy.fromiter(words.values(), float, len(words))
     known = rows >= 0
-    # Counts per stem, in the order of the model's rows: the same story adds up the same way.
-    per_row = numpy.bincount(rows[known], weights=counts[known], minlength=len(arrays.idf))
-    index = numpy.flatnonzero(per_row)
+    # Counts per stem ("flood", "floods", "flooding"), in the order of the model's rows: the
+    # same story adds up the same way on every run.
+    order = numpy.argsort(rows[known], kind="stable")
+    rows, counts = rows[known][order], counts[known][order]
     logits = arrays.intercepts
-    if index.size:
-        vector = (1.0 + numpy.log(per_row[index])) * arrays.idf[index]
+    if rows.size:
+        starts = numpy.flatnonzero(numpy.concatenate(([True], rows[1:] != rows[:-1])))
+        index, per_row = rows[starts], numpy.add.reduceat(counts, starts)
+        vector = (1.0 + numpy.log(per_row)) * arrays.idf[index]
         logits = logits + (vector @ arrays.weights[index]) / math.sqrt(vector @ vector)
     # Clipped: exp() of a logit beyond a few hundred overflows, and its probability is 0 or 1.
     probabilities = 1.0 / (1.0 + numpy.exp(-numpy.clip(logits, -MAX_LOGIT, MAX_LOGIT)))

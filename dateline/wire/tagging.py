@@ -53,6 +53,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 
 from dateline.taxonomy.places import country_names, gazetteer, subdivisions, towns
@@ -682,19 +683,16 @@ def _one_word_rules(word):
 def _matched_rules(normalised):
     """The (word count, words, is_stem) keys of every rule found in normalised text, each once."""
     phrases = _rule_tables()[2]
-    words = normalised.split()
-    found = set()
-    for word in set(words):
-        found.update(_one_word_rules(word))
-    for start, word in enumerate(words):
-        for key in phrases.get(word, ()):
-            word_count, phrase, is_stem = key
-            run = words[start : start + word_count]
-            if len(run) < word_count:
-                continue
-            run = " ".join(run)
-            # A stem matches the start of the run's last word, never across a word end.
-            if run == phrase or (is_stem and run.startswith(phrase)):
+    distinct = set(normalised.split())
+    found = set(chain.from_iterable(map(_one_word_rules, distinct)))
+    # A phrase is looked for only when the text has its first word, and then as a substring of
+    # the single-spaced text, whole words only; a stem matches the start of the phrase's last
+    # word, never across a word end.
+    padded = f" {normalised} "
+    for head in distinct.intersection(phrases):
+        for key in phrases[head]:
+            _word_count, phrase, is_stem = key
+            if (f" {phrase}" if is_stem else f" {phrase} ") in padded:
                 found.add(key)
     return found
 
