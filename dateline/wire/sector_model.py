@@ -15,6 +15,7 @@ arithmetic here, in a fixed order, so the same story gets the same figures on ev
 
 import json
 import math
+import operator
 from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
@@ -42,31 +43,15 @@ def _logistic(logit):
 
 
 def evidence_probabilities(evidence, trained=None):
-    """{slug: probability} from the evidence model; evidence is {slug: feature values} in the
-    order of tagging.SECTOR_EVIDENCE_FEATURES, and a sector missing from it has no evidence.
-    `trained` is the whole model, sector_model.json's unless the training tool passes its own."""
+    """{slug: probability} from the evidence model for each sector in evidence, which is
+    {slug: feature values} in the order of tagging.SECTOR_EVIDENCE_FEATURES. `trained` is the
+    whole model: sector_model.json's, unless the training tool passes its own."""
     learned = (trained or model())["evidence"]
-    weights = learned["weights"]
-    probabilities = dict(_without_evidence(trained) if trained else _shipped_without_evidence())
-    for slug, values in evidence.items():
-        weighed = sum(weight * value for weight, value in zip(weights, values, strict=True))
-        probabilities[slug] = _logistic(
-            learned["intercept"] + learned["sector_bias"][slug] + weighed
-        )
-    return probabilities
-
-
-def _without_evidence(trained):
-    learned = trained["evidence"]
+    weights, bias = learned["weights"], learned["sector_bias"]
     return {
-        slug: _logistic(learned["intercept"] + learned["sector_bias"][slug])
-        for slug in trained["sectors"]
+        slug: _logistic(learned["intercept"] + bias[slug] + sum(map(operator.mul, weights, values)))
+        for slug, values in evidence.items()
     }
-
-
-@cache
-def _shipped_without_evidence():
-    return _without_evidence(model())
 
 
 class _TermArrays(NamedTuple):
@@ -143,7 +128,8 @@ def term_probabilities(words, trained=None):
 
 
 def probabilities(evidence, terms, trained=None):
-    """{slug: probability the desk files the story under it}: the two models' mean."""
+    """{slug: probability the desk files the story under it} for each sector in evidence (the
+    others are no candidates): the two models' mean."""
     by_evidence = evidence_probabilities(evidence, trained)
     by_terms = term_probabilities(terms, trained)
     share = (trained or model())["term_share"]

@@ -680,16 +680,17 @@ def _one_word_rules(word):
     return tuple(found)
 
 
-def _matched_rules(normalised):
-    """The (word count, words, is_stem) keys of every rule found in normalised text, each once."""
+def _matched_rules(normalised, distinct=None):
+    """The (word count, words, is_stem) keys of every rule found in normalised text, each once;
+    `distinct` is its words, each once (a set or a dict's keys), when the caller has them."""
     phrases = _rule_tables()[2]
-    distinct = set(normalised.split())
+    distinct = set(normalised.split()) if distinct is None else distinct
     found = set(chain.from_iterable(map(_one_word_rules, distinct)))
     # A phrase is looked for only when the text has its first word, and then as a substring of
     # the single-spaced text, whole words only; a stem matches the start of the phrase's last
     # word, never across a word end.
     padded = f" {normalised} "
-    for head in distinct.intersection(phrases):
+    for head in distinct & phrases.keys():
         for key in phrases[head]:
             _word_count, phrase, is_stem = key
             if (f" {phrase}" if is_stem else f" {phrase} ") in padded:
@@ -706,13 +707,17 @@ def _text_sector_evidence(headline, body_text):
     return _keyword_evidence(normalise_text(headline), normalise_text(body_text))
 
 
-def _keyword_evidence(headline_words, body_words):
-    """_text_sector_evidence of a normalised headline and body."""
+def _keyword_evidence(headline_words, body_words, body_counts=None):
+    """_text_sector_evidence of a normalised headline and body (`body_counts`: its words
+    counted, when the caller has them)."""
     rules = _sector_keyword_rules()
     evidence = {}
-    for normalised, factor in ((headline_words, SECTOR_HEADLINE_WEIGHT), (body_words, 1.0)):
+    for normalised, factor, distinct in (
+        (headline_words, SECTOR_HEADLINE_WEIGHT, None),
+        (body_words, 1.0, None if body_counts is None else body_counts.keys()),
+    ):
         # Sorted, so the scores add up in one order whatever the hash seed.
-        for key in sorted(_matched_rules(normalised)):
+        for key in sorted(_matched_rules(normalised, distinct)):
             for slug, weight in rules[key]:
                 found = evidence.setdefault(slug, [0.0, 0, 0])
                 found[0] += weight * factor
@@ -854,43 +859,45 @@ def _sector_evidence(codes, text):
     finance, hazard = text.pop(FINANCE, None), text.pop(HAZARD, None)
     reports_a_hazard = bool(hazard) and _supported(*hazard)
     best = max((found[0] for found in text.values()), default=0.0)
-    ranked = sorted(text, key=lambda slug: (-text[slug][0], slug))
+    rank_of = {slug: rank for rank, slug in enumerate(sorted(text, key=lambda s: (-text[s][0], s)))}
+    first = chosen[0] if chosen else None
     evidence = {}
     # A reported hazard makes an environment story, and financing an economy story, even where
     # no keyword of those sectors is found: their words are counted apart (see FINANCE).
     candidates = set(text) | set(codes) | ({ENVIRONMENT} if reports_a_hazard else set())
     for slug in sorted(candidates | ({ECONOMY} if finance else set())):
         score, keywords, in_headline = text.get(slug, (0.0, 0, 0))
-        rank = ranked.index(slug) if slug in text else None
+        rank = rank_of.get(slug)
         code = codes.get(slug, 0.0)
+        # Yes-or-no features are booleans, which weigh as 1 or 0.
         evidence[slug] = [
             math.log1p(max(score, 0.0)),
             min(keywords, MAX_KEYWORDS_WEIGHED) / MAX_KEYWORDS_WEIGHED,
-            float(in_headline > 0),
+            in_headline > 0,
             score / best if best > 0 else 0.0,
-            float(rank == 0),
-            float(rank == 1),
-            float(rank == 2),
-            float(code >= PRECISE_CODE_WEIGHT),
-            float(0 < code < PRECISE_CODE_WEIGHT),
-            float(reports_a_hazard and slug == ENVIRONMENT),
-            float(reports_a_hazard and slug != ENVIRONMENT and score > 0),
-            float(bool(finance) and slug == ECONOMY),
-            float(slug in chosen),
-            float(chosen[:1] == [slug]),
+            rank == 0,
+            rank == 1,
+            rank == 2,
+            code >= PRECISE_CODE_WEIGHT,
+            0 < code < PRECISE_CODE_WEIGHT,
+            reports_a_hazard and slug == ENVIRONMENT,
+            reports_a_hazard and slug != ENVIRONMENT and score > 0,
+            bool(finance) and slug == ECONOMY,
+            slug in chosen,
+            slug == first,
         ]
     return evidence
 
 
 def sector_words(headline, body_text):
     """{word: count} of what the term model (sector_model.py) reads of a story."""
-    return _word_counts(normalise_text(headline), normalise_text(body_text))
+    return _word_counts(normalise_text(headline), Counter(normalise_text(body_text).split()))
 
 
-def _word_counts(headline_words, body_words):
+def _word_counts(headline_words, body_counts):
     # The headline's words count twice: a headline says what a story is about more surely than
     # any sentence of its body.
-    words = Counter(body_words.split())
+    words = Counter(body_counts)
     for word in headline_words.split():
         words[word] += 2
     return words
@@ -904,11 +911,15 @@ def sectors_meant(headline, body_text, subjects=(), trained=None):
     model, unless tools/train_sectors.py tries one). Only sectors for which a rule finds a
     keyword or a code names them are candidates, so a story with neither gets none.
     """
-    words = normalise_text(headline), normalise_text(body_text)
-    evidence = _sector_evidence(_code_sector_scores(subjects), _keyword_evidence(*words))
+    headline_words, body_words = normalise_text(headline), normalise_text(body_text)
+    body_counts = Counter(body_words.split())
+    text = _keyword_evidence(headline_words, body_words, body_counts)
+    evidence = _sector_evidence(_code_sector_scores(subjects), text)
     if not evidence:
         return []
-    probabilities = sector_model.probabilities(evidence, _word_counts(*words), trained)
-    # The term model reads only what a story's words resemble; a sector is filed under only
-    # where a keyword or a code of its own is found too.
-    return sector_model.chosen({slug: probabilities[slug] for slug in sorted(evidence)}, trained)
+    # The term model reads only what a story's words resemble: a sector is filed under only
+    # where a keyword or a code of its own is found too, so only those are weighed.
+    probabilities = sector_model.probabilities(
+        evidence, _word_counts(headline_words, body_counts), trained
+    )
+    return sector_model.chosen(probabilities, trained)
