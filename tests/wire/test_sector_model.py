@@ -24,9 +24,9 @@ def test_the_events_test_part_is_never_trained_on():
 
 
 # Measured (tools/train_sectors.py --check) with the models trained on the other parts alone:
-# events dev P 0.811 R 0.815 F1 0.813 (rules 0.744); sector copy 0.878 / 0.825 / 0.851 (rules
-# 0.815). The floors are those F1s minus 0.03.
-@pytest.mark.parametrize(("held_out", "floor"), [("events dev", 0.78), ("sector copy", 0.82)])
+# events dev P 0.822 R 0.833 F1 0.827 (rules 0.744); sector copy 0.880 / 0.807 / 0.842 (rules
+# 0.810). The floors are those F1s minus 0.03.
+@pytest.mark.parametrize(("held_out", "floor"), [("events dev", 0.79), ("sector copy", 0.81)])
 def test_copy_the_models_never_saw_is_filed_better_than_by_the_rules(parts, held_out, floor):
     others = [story for name, part in parts.items() if name != held_out for story in part]
     trained, _expected = train_sectors.fit(others)

@@ -15,6 +15,7 @@ from dateline.wire.tagging import (
     countries_meant,
     edition_scores,
     gazetteer,
+    sector_evidence,
     sectors_from_subjects,
     sectors_from_text,
     sectors_meant,
@@ -59,7 +60,7 @@ def test_sector_tagging_on_labelled_set():
         for item in labelled_items()
     ]
     precision, recall = micro_precision_recall(results)
-    # Measured: precision 0.954, recall 0.905, on copy the sector model was trained on among
+    # Measured: precision 0.957, recall 0.905, on copy the sector model was trained on among
     # other copy (test_sector_model.py holds what it does on copy it never saw).
     assert precision >= 0.92
     assert recall >= 0.87
@@ -677,7 +678,11 @@ def test_financing_makes_an_economy_story_only_about_nothing_else(
     ],
 )
 def test_sectors_from_the_ordinary_words_of_each_sector(headline, body, subjects, expected):
-    assert set(sectors_meant(headline, body, subjects)) == expected
+    # Each sector's words are read, in each language the desk receives...
+    assert set(sector_evidence(headline, body, subjects)) >= expected
+    # ...and what the story is filed under is among them.
+    found = set(sectors_meant(headline, body, subjects))
+    assert found and found <= expected
 
 
 def test_the_pronoun_who_is_no_health_story():
