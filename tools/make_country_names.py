@@ -29,6 +29,7 @@ from dateline.taxonomy.places import (  # noqa: E402
     subdivisions,
     towns,
 )
+from tools.make_towns import write_place_list  # noqa: E402
 
 LANGUAGES = ("fr", "es", "pt")
 # A name English copy writes often enough to mean something else: as in tools/make_towns.py,
@@ -65,16 +66,16 @@ def country_names():
 
 
 def main():
-    names = country_names()
-    with open(COUNTRY_NAMES, "w", encoding="utf-8") as out:
-        out.write(
-            "# Countries' names in French, Spanish and Portuguese (dateline.taxonomy.places."
-            "country_names),\n# written by tools/make_country_names.py from the Unicode CLDR "
-            "(Unicode licence). iso2 <TAB> name.\n"
-        )
-        for name in sorted(names):
-            out.write(f"{names[name]}\t{name}\n")
-    print(f"{len(names)} names written to {COUNTRY_NAMES.relative_to(ROOT)}")
+    write_place_list(
+        COUNTRY_NAMES,
+        [
+            "Countries' names in French, Spanish and Portuguese (dateline.taxonomy.places."
+            "country_names),",
+            "written by tools/make_country_names.py from the Unicode CLDR (Unicode licence). "
+            "iso2 <TAB> name.",
+        ],
+        country_names(),
+    )
 
 
 if __name__ == "__main__":

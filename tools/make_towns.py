@@ -78,16 +78,24 @@ def towns_naming_one_country():
     return kept
 
 
+def write_place_list(path, header, iso2_of_name):
+    """Write {name: iso2} as a data file places.py reads: comment lines, then iso2 <TAB> name
+    sorted by name."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.writelines(f"# {line}\n" for line in header)
+        out.writelines(f"{iso2_of_name[name]}\t{name}\n" for name in sorted(iso2_of_name))
+    print(f"{len(iso2_of_name)} names written to {path.relative_to(ROOT)}")
+
+
 def main():
-    towns = towns_naming_one_country()
-    with open(TOWNS, "w", encoding="utf-8") as out:
-        out.write(
-            "# Towns that name one country (dateline.taxonomy.places.towns), written by\n"
-            "# tools/make_towns.py from GeoNames (geonames.org, CC BY 4.0). iso2 <TAB> name.\n"
-        )
-        for name in sorted(towns):
-            out.write(f"{towns[name]}\t{name}\n")
-    print(f"{len(towns)} towns written to {TOWNS.relative_to(ROOT)}")
+    write_place_list(
+        TOWNS,
+        [
+            "Towns that name one country (dateline.taxonomy.places.towns), written by",
+            "tools/make_towns.py from GeoNames (geonames.org, CC BY 4.0). iso2 <TAB> name.",
+        ],
+        towns_naming_one_country(),
+    )
 
 
 if __name__ == "__main__":
