@@ -855,7 +855,9 @@ def sector_evidence(headline, body_text, subjects=()):
 
 
 def _sector_evidence(codes, text):
+    """sector_evidence from the codes' scores and the text's keyword evidence (left as it was)."""
     chosen = _rules_choice(codes, text)
+    text = dict(text)
     finance, hazard = text.pop(FINANCE, None), text.pop(HAZARD, None)
     reports_a_hazard = bool(hazard) and _supported(*hazard)
     best = max((found[0] for found in text.values()), default=0.0)
