@@ -29,6 +29,16 @@ def type_into_editor(editor, text):
         editor.type(text)
     expect(editor).to_contain_text(text)
     editor.blur()
+    # Draftail copies what it holds into the form's hidden input only after a short pause; a
+    # save clicked before that sends the old, empty value. Wait until the form holds the text.
+    editor.page.wait_for_function(
+        """([editor, text]) => {
+            const wrapper = editor.closest("[data-draftail-editor-wrapper]");
+            const field = wrapper && wrapper.parentNode.querySelector("input[type=hidden]");
+            return Boolean(field && field.value.includes(text));
+        }""",
+        arg=[editor.element_handle(), text],
+    )
 
 
 def tick(page, field, label):
