@@ -87,7 +87,8 @@ KEEP_SUPPORT = 2
 # A country first named within this many sentences is part of what the story is about; one
 # first named later is a passing mention unless named again.
 NEAR_TOP_SENTENCES = 2
-MAX_COUNTRIES = 4
+# A report on several countries (a famine warning's six hotspots) is about each of them.
+MAX_COUNTRIES = 6
 SECONDARY_SHARE = 0.3
 
 # Headline keywords count double; a sector needs this score to be reported.
@@ -133,6 +134,16 @@ _WORD_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
 _WORD_AFTER = re.compile(r"\s+([A-Z][\w'-]*)")
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})['\u2019]s\s+$")
 _ARABIC_ARTICLE_BEFORE = re.compile(r"\b(?:[AaEe][ln]|[Aa][dnrst]|[Aa]sh)-$")
+# A place's name before one of these names something else: a disease ("Sudan virus", "Crimean-
+# Congo haemorrhagic fever", "the Sudan strain") or a product ("Panama hats"); a country's name
+# before a bridge or a park names a place of another country (the "Colombia bridge" in Nuevo
+# León, a town of the name).
+_NAMES_SOMETHING_ELSE = re.compile(
+    r"['\u2019]?\s+(?:virus|ebolavirus|strain|variant|fever|flu|influenza|encephalitis|"
+    r"haemorrhagic|hemorrhagic|hats?)\b",
+    re.IGNORECASE,
+)
+_COUNTRY_NAMES_A_PLACE = re.compile(r"\s+(?:International\s+)?(?:bridge|park)\b", re.IGNORECASE)
 _SHOUTED_WORD = re.compile(r"[A-Z]{2,}(?:'[A-Z]+)?")
 # "NAIROBI, May 6 (Agency) -" or "KIGALI (Agency) -" opening a body.
 _PLACE_AFTER_COMMA = re.compile(r",\s*([A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?)")
@@ -175,7 +186,15 @@ _TRADE_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-_BODY_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]*[A-Z])(?=,|\s+\(|\s+-+\s)")
+_BODY_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\u2019-]*[A-Z])(?=,|\s+\(|\s*[-\u2013\u2014]+\s)")
+# What a dateline may carry after its place, up to its dash (of any length) or colon: the
+# country or state, the date and the sender ("ABIDJAN, Côte d'Ivoire, 22 January 2025 -",
+# "WASHINGTON, May 20, 2025 -", "GOMA, Jan 26 (Equator Newswire) -"). Only names and figures: a
+# clause stops it.
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[A-Z\d][\w'\u2019.-]*(?:\s+(?:[A-Z\d][\w'\u2019.-]*|of|de|du|la|the|and|d['\u2019]\w+))*"
+    r"|\s*\([^)\n]{1,40}\))*\s*(?:[-\u2013\u2014]+|:)\s*"
+)
 
 
 @cache
@@ -306,6 +325,10 @@ def _mentions(text, person_rule=True, lookalikes=None):
             # wherever the copy names it bare.
             if lookalikes is not None:
                 lookalikes.add(name)
+            continue
+        elif _NAMES_SOMETHING_ELSE.match(text, match.end()) or (
+            kind == "name" and _COUNTRY_NAMES_A_PLACE.match(text, match.end())
+        ):
             continue
         elif kind != "name" and _ARABIC_ARTICLE_BEFORE.search(
             text, max(0, match.start() - 5), match.start()
@@ -442,6 +465,11 @@ def _country_evidence(headline, body_text, dateline_place):
     if dateline:
         places.append(dateline[1])
         body = body[dateline.end() :]
+        # The rest of the dateline (the country, the date, the sender) says where the copy was
+        # filed, as its place does: no lead mention.
+        tail = _DATELINE_TAIL.match(body)
+        if tail:
+            body = body[tail.end() :]
     # A name the copy once shows to be a town or state elsewhere ("Atlanta, Georgia") is that
     # town or state wherever it stands bare in the same item, the headline included.
     lookalikes = set()

@@ -409,6 +409,50 @@ PRESS_RELEASE = (
             "",
             {"DO"},
         ),
+        # The rest of a release's dateline is where its office sits: the bank writes from
+        # Abidjan about Ethiopia, and "Côte d'Ivoire" after ABIDJAN is no lead mention.
+        (
+            "Ethiopia: grant for water supply in rural towns",
+            "ABIDJAN, Côte d'Ivoire, 22 January 2025 \u2013 The Board of Directors of the African "
+            "Development Fund approved a grant to bring water to 30 towns in Ethiopia.",
+            "",
+            {"ET"},
+        ),
+        (
+            "Suez Canal offers discount to lure giant ships back",
+            "PIRAEUS, Greece, May 21 (Levant Wire) - Egypt's canal authority is offering a 15% "
+            "discount to the largest container ships.",
+            "",
+            {"EG"},
+        ),
+        # A country's name that names a disease, a product or a bridge is not the country.
+        (
+            "Uganda declares outbreak of Sudan virus disease",
+            "Health authorities in Kampala confirmed the Sudan strain in a nurse who died.",
+            "",
+            {"UG"},
+        ),
+        (
+            "Ecuador's 'Panama hat' weavers fight to keep a craft alive",
+            "Weavers in Montecristi, on the coast, still make the hats by hand.",
+            "",
+            {"EC"},
+        ),
+        (
+            "New customs lanes open at Colombia bridge to speed freight",
+            "Mexico's customs agency opened eight lanes at the Colombia International Bridge "
+            "in Nuevo León.",
+            "",
+            {"MX"},
+        ),
+        # A report on several countries is about all of them.
+        (
+            "UN agencies warn of famine risk in six countries",
+            "FAO and WFP listed Sudan, South Sudan, Haiti, Mali, the Palestinian territories "
+            "and Yemen as hotspots of highest concern, where people face starvation.",
+            "ROME",
+            {"SD", "SS", "HT", "ML", "PS", "YE"},
+        ),
     ],
 )
 def test_countries_meant_not_mentioned(headline, body, dateline, expected):
