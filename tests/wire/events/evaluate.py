@@ -36,7 +36,7 @@ from dateline.wire.jobs import run_wire_desk
 from dateline.wire.models import Item, Source
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("tuning", "dev", "test")
+PARTS = ("tuning", "dev", "regional", "test")
 OLD_SET = HERE.parent / "labelled" / "items.json"
 MEDTOP_URI = "http://cv.iptc.org/newscodes/mediatopic/"
 # Different events this close in time are the ones a desk could wrongly join.
@@ -52,7 +52,7 @@ def part_path(part):
 
 
 def load_part(part):
-    """The items of a part ("tuning", "dev", "test", or "labelled": the old set, converted)."""
+    """The items of a part (one of PARTS, or "labelled": the old set, converted)."""
     with open(part_path(part), encoding="utf-8") as data:
         items = json.load(data)
     return from_old_set(items) if part == "labelled" else items
