@@ -24,12 +24,17 @@ def test_the_events_test_part_is_never_trained_on():
 
 
 # Measured (tools/train_sectors.py --check) with the models trained on the other parts alone:
-# events dev P 0.796 R 0.859 F1 0.826 (rules 0.744); events regional 0.836 / 0.868 / 0.851
-# (rules 0.795); sector copy 0.871 / 0.858 / 0.864 (rules 0.810). The floors are those F1s
-# minus 0.03.
+# events dev P 0.800 R 0.881 F1 0.839 (rules 0.744); events regional 0.844 / 0.878 / 0.860
+# (rules 0.795); events beats 0.838 / 0.826 / 0.832 (rules 0.753); sector copy 0.877 / 0.881 /
+# 0.879 (rules 0.810). The floors are those F1s minus 0.03.
 @pytest.mark.parametrize(
     ("held_out", "floor"),
-    [("events dev", 0.79), ("events regional", 0.82), ("sector copy", 0.83)],
+    [
+        ("events dev", 0.80),
+        ("events regional", 0.83),
+        ("events beats", 0.80),
+        ("sector copy", 0.84),
+    ],
 )
 def test_copy_the_models_never_saw_is_filed_better_than_by_the_rules(parts, held_out, floor):
     others = [story for name, part in parts.items() if name != held_out for story in part]
