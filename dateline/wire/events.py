@@ -41,9 +41,10 @@ JOIN_SHARE = 0.1
 # candidates up by (its weight is small; it still counts in the score of a candidate found
 # through a rarer one). Going through long lists of items would cost most of the time.
 CANDIDATE_DF_MAX = 50
-# A cluster about the item's second country but not its main one ("the outbreak crossed into
-# Argentina's Misiones" beside a Paraguay cluster) is joined only on this much evidence: a flood
-# next door shares a weekday and the words of every flood with it.
+# A cluster none of whose reports is mainly about the item's main country, though they name one
+# of its countries ("the outbreak crossed into Argentina's Misiones" beside a Paraguay cluster; a
+# Senegal trawler crackdown that names Mauritania beside Mauritania's own), is joined only on
+# this much evidence: a flood next door shares a weekday and the words of every flood with it.
 ACROSS_BORDER_SCORE = 2 * JOIN_SCORE
 # A second cluster the new item matches with at least this share of its best score (and above
 # the joining bar) reports the same event: the two are merged.
@@ -203,8 +204,8 @@ def features(headline, body_text, when=None, countries=()):
     `when` (a date) resolves weekdays and dates without a year; `countries` are the ISO codes
     the tagger found, which meet whatever the copy calls a country ("Kenyan", "Nairobi"), the
     main one first: it is also kept as a "C" feature, which weighs nothing but keeps the item
-    out of clusters about none of its countries, and out of those about its second country
-    only, unless it shares much with them.
+    out of clusters about none of its countries, and out of those whose reports are each mainly
+    about another country, unless it shares much with them.
     """
     text = f"{headline}\n{body_text}" if headline else body_text
     own, appended = split_boilerplate(body_text)
@@ -380,7 +381,7 @@ class EventIndex:
         weights = self.weights(item_features, source)
         if not weights:
             return []
-        main_country = next(("c" + f[1:] for f in item_features if f[0] == "C"), None)
+        main_country = next((f for f in item_features if f[0] == "C"), None)
         countries = [feature for feature in item_features if feature[0] == "c"]
         total = sum(weights.values())
         frequency = self.document_frequency

@@ -143,6 +143,33 @@ def test_a_report_of_the_event_next_door_joins_it_on_strong_evidence_only():
     assert place(index, "mozambique", MOZAMBIQUE, "wire-agency", hours=22)[0] == "mozambique"
 
 
+# A crackdown at sea in one country that names its neighbour, and the neighbour's own crackdown
+# the next day: the second shares the neighbour's name and a trawler with the first, too little
+# for a cluster whose reports are each about the other country.
+SENEGAL = (
+    "Senegal suspends 12 trawler licences after fisheries audit",
+    "Senegal's fisheries ministry suspended the licences of 12 industrial trawlers on Tuesday "
+    "after an audit found under-reported catches. Pirogue crews in Kayar and Joal say the same "
+    "foreign-owned trawlers also fish off Mauritania.",
+    ["SN", "MR"],
+)
+MAURITANIA = (
+    "Mauritania seizes four trawlers",
+    "Mauritania's coastguard seized four trawlers off the northern coast on Wednesday for "
+    "fishing in waters kept for small boats.",
+    ["MR"],
+)
+
+
+def test_a_report_about_a_country_another_cluster_only_names_needs_strong_evidence():
+    index = EventIndex(window=timedelta(days=3))
+    place(index, "senegal", SENEGAL, "wire-agency", hours=24, when=MONDAY + timedelta(days=1))
+    later = MONDAY + timedelta(days=2)
+    assert place(index, "mauritania", MAURITANIA, "national", hours=48, when=later)[0] == (
+        "mauritania"
+    )
+
+
 def test_same_place_and_kind_after_the_window_starts_a_new_cluster():
     index = EventIndex(window=timedelta(days=3))
     place(index, "wire", WIRE, "wire-agency")
