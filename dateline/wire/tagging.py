@@ -163,9 +163,10 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*(?:,\s*|\s+(?:and|or)\s+(?:the\s+)?))*$"
 )
 # A demonym naming who sells, buys, builds or pays ("Chinese consortium", "Thai and Pakistani
-# suppliers", "Indian buyers") tells who takes part, not where the story is.
+# suppliers", "Indian buyers", "a U.S.-backed draft", "Saudi-led talks") tells who takes part,
+# not where the story is.
 _ACTOR_AFTER = re.compile(
-    r"-based\b|"
+    r"-(?:based|backed|led|funded|financed|built|owned|brokered)\b|"
     r"(?:(?:,\s*|\s+and\s+|\s+or\s+)[A-Z][\w'.-]*)*\s+(?:[a-z][\w-]*\s+)?"
     r"(?:compan(?:y|ies)|firms?|consortium|consortia|developers?|contractors?|investors?|"
     r"buyers?|suppliers?|exporters?|importers?|lenders?|donors?|market|foundation|"
