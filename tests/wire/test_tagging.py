@@ -460,6 +460,15 @@ PRESS_RELEASE = (
             "",
             {"LB"},
         ),
+        # An amount in a country's own currency code or sign names the country; an acronym
+        # that spells another currency's code (the SDGs, not Sudanese pounds) does not.
+        (
+            "New cash-transfer beneficiaries to get first payment this week",
+            "The State Department for Social Protection has released Ksh 8.1 billion for the "
+            "September cycle, a step towards SDG 1 on poverty.",
+            "",
+            {"KE"},
+        ),
         # A report on several countries is about all of them.
         (
             "UN agencies warn of famine risk in six countries",
