@@ -153,8 +153,8 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'])")
 _COMPARISON_BEFORE = re.compile(
     r"\b(?:than|like|unlike|compared (?:with|to)|similar(?: \w+){0,2} (?:to|in)|such as|as in|"
     r"as did|as has|"
-    # ...or a neighbour, a buyer or the far side of a border the story's goods or people cross.
-    r"bordering|neighbouring|neighboring|border with|across the border|buyers from|smuggl\w*|"
+    # ...or a buyer or the far side of a border the story's goods or people cross.
+    r"border with|across the border|buyers from|smuggl\w*|"
     r"export(?:s|ed)? to|import(?:s|ed)? from|migrated|emigrated|bound for|"
     # ...where an institution or a company sits, or whom a team played.
     r"based in|headquartered in|beat|beating|defeated|defeating|win over|victory over|"
@@ -165,6 +165,12 @@ _COMPARISON_BEFORE = re.compile(
 # A demonym naming who sells, buys, builds or pays ("Chinese consortium", "Thai and Pakistani
 # suppliers", "Indian buyers", "a U.S.-backed draft", "Saudi-led talks") tells who takes part,
 # not where the story is.
+# A neighbouring country ("felt in neighbouring Pakistan"); a neighbouring district or town is
+# the story's own country ("Zone 18 and neighbouring Chinautla").
+_NEIGHBOUR_BEFORE = re.compile(
+    r"\b(?:bordering|neighbouring|neighboring),?\s+(?:[a-z][\w'-]*\s+){0,4}"
+    r"(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*(?:,\s*|\s+(?:and|or)\s+(?:the\s+)?))*$"
+)
 _ACTOR_AFTER = re.compile(
     r"-(?:based|backed|led|funded|financed|built|owned|brokered)\b|"
     r"(?:(?:,\s*|\s+and\s+|\s+or\s+)[A-Z][\w'.-]*)*\s+(?:[a-z][\w-]*\s+)?"
@@ -389,6 +395,7 @@ def _in_passing(text, start, end, name, kind):
     window = window[max(window.rfind(". "), window.rfind("; ")) + 1 :]
     return bool(
         _COMPARISON_BEFORE.search(window)
+        or (kind in ("name", "demonym") and _NEIGHBOUR_BEFORE.search(window))
         or _DONOR_BEFORE.search(window)
         or _TRADE_BEFORE.search(window)
     )

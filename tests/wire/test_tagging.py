@@ -469,6 +469,21 @@ PRESS_RELEASE = (
             "",
             {"KE"},
         ),
+        # A neighbouring town is in the story's own country; a neighbouring country is passing.
+        (
+            "Guatemala City to move hundreds of families off unstable slopes",
+            "Guatemala City will relocate 350 families after landslides killed nine people in "
+            "Zone 18 and neighbouring Chinautla, municipal officials said.",
+            "",
+            {"GT"},
+        ),
+        (
+            "Quake shakes northern Afghanistan",
+            "The quake struck in Baghlan province and was felt in Peshawar in neighbouring "
+            "Pakistan, the Afghan disaster authority said.",
+            "",
+            {"AF"},
+        ),
         # A report on several countries is about all of them.
         (
             "UN agencies warn of famine risk in six countries",
