@@ -1,6 +1,6 @@
 """How well the wire desk clusters and tags a labelled part, through the real pipeline.
 
-    .venv/bin/python bench/wire_quality.py [--part tuning|dev|regional|beats|test|labelled] [--mistakes] [--json]
+    .venv/bin/python bench/wire_quality.py [--part tuning|dev|regional|beats|national|test|labelled] [--mistakes] [--json]
 
 Creates a fresh test database (as the test runner does: SQLite in memory, or a `test_` copy of
 the database DATABASE_URL names), pushes every item of the part to `/wire/push/<slug>/` at its
@@ -26,7 +26,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "dateline.settings.test"
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parts = ["tuning", "dev", "regional", "beats", "test", "labelled"]
+    parts = ["tuning", "dev", "regional", "beats", "national", "test", "labelled"]
     parser.add_argument("--part", default="tuning", choices=parts)
     parser.add_argument("--mistakes", action="store_true", help="list every wrong tag and pair")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")

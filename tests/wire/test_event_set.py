@@ -21,15 +21,17 @@ from .events import evaluate
 
 # Measured on the landed code (bench/wire_quality.py), minus 0.03 so that noise in a borderline
 # decision does not fail the suite; a change that loses ground fails it.
-#   tuning:   clustering 1.000 / 0.994, countries F1 0.984, editions 0.977, sectors 0.939 / 0.973
-#   dev:      clustering 1.000 / 0.981, countries F1 0.942, editions 0.960, sectors 0.885 / 0.987
-#   regional: clustering 0.797 / 0.951, countries F1 0.939, editions 0.941, sectors 0.898 / 0.961
-#   beats:    clustering 0.881 / 0.938, countries F1 0.960, editions 0.970, sectors 0.900 / 0.952
-#   test:     clustering 1.000 / 0.958, countries F1 0.926, editions 0.935, sectors 0.832 / 0.789
-# The sector model is trained on the tuning, dev, regional and beats parts, so their sector
-# figures are on copy it saw; test_sector_model.py holds what it does on copy it never saw. The regional part
-# holds several events of one country a week, and its clustering precision is the desk's known
-# weakness there (see events/README.md).
+#   tuning:   clustering 1.000 / 0.994, countries F1 0.984, editions 0.977, sectors 0.929 / 0.973
+#   dev:      clustering 1.000 / 0.981, countries F1 0.942, editions 0.960, sectors 0.882 / 0.987
+#   regional: clustering 0.797 / 0.951, countries F1 0.940, editions 0.943, sectors 0.893 / 0.962
+#   beats:    clustering 0.881 / 0.938, countries F1 0.963, editions 0.973, sectors 0.901 / 0.951
+#   national: clustering 0.693 / 0.786, countries F1 0.905, editions 0.905, sectors 0.890 / 0.932
+#   test:     clustering 1.000 / 0.958, countries F1 0.926, editions 0.935, sectors 0.827 / 0.797
+# The sector model is trained on every part but the test part, so their sector figures are on
+# copy it saw; test_sector_model.py holds what it does on copy it never saw. The regional and
+# national parts hold several events of one country a week, and national agencies' copy for a
+# home audience (names no country, half of it in French, Spanish or Portuguese beside English
+# reports of the same events): their clustering is the desk's known weakness (events/README.md).
 FLOORS = {
     "tuning": {
         "clustering precision": 0.97,
@@ -62,6 +64,14 @@ FLOORS = {
         "editions exact": 0.94,
         "sectors precision": 0.87,
         "sectors recall": 0.92,
+    },
+    "national": {
+        "clustering precision": 0.66,
+        "clustering recall": 0.75,
+        "countries F1": 0.87,
+        "editions exact": 0.87,
+        "sectors precision": 0.86,
+        "sectors recall": 0.90,
     },
     "test": {
         "clustering precision": 0.97,

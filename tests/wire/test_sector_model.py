@@ -24,16 +24,18 @@ def test_the_events_test_part_is_never_trained_on():
 
 
 # Measured (tools/train_sectors.py --check) with the models trained on the other parts alone:
-# events dev P 0.800 R 0.881 F1 0.839 (rules 0.744); events regional 0.844 / 0.878 / 0.860
-# (rules 0.795); events beats 0.838 / 0.826 / 0.832 (rules 0.753); sector copy 0.877 / 0.881 /
-# 0.879 (rules 0.810). The floors are those F1s minus 0.03.
+# events dev P 0.796 R 0.877 F1 0.834 (rules 0.744); events regional 0.839 / 0.883 / 0.860
+# (rules 0.795); events beats 0.833 / 0.842 / 0.838 (rules 0.753); events national 0.821 /
+# 0.817 / 0.819 (rules 0.756); sector copy 0.877 / 0.886 / 0.882 (rules 0.810). The floors are
+# those F1s minus 0.03.
 @pytest.mark.parametrize(
     ("held_out", "floor"),
     [
         ("events dev", 0.80),
         ("events regional", 0.83),
         ("events beats", 0.80),
-        ("sector copy", 0.84),
+        ("events national", 0.78),
+        ("sector copy", 0.85),
     ],
 )
 def test_copy_the_models_never_saw_is_filed_better_than_by_the_rules(parts, held_out, floor):
