@@ -1,14 +1,15 @@
 """How well the wire desk clusters and tags a labelled part, through the real pipeline.
 
-    .venv/bin/python bench/wire_quality.py [--part tuning|dev|regional|beats|national|test|labelled] [--mistakes] [--json]
+    .venv/bin/python bench/wire_quality.py [--part PART] [--mistakes] [--json]
 
 Creates a fresh test database (as the test runner does: SQLite in memory, or a `test_` copy of
 the database DATABASE_URL names), pushes every item of the part to `/wire/push/<slug>/` at its
 arrival time and runs the worker's wire job after each arrival (tests/wire/events/evaluate.py),
 then prints the figures: clustering pairwise precision and recall (overall, per pair of agency
-styles, and hard negatives wrongly joined), countries, editions and sectors. `labelled` is the
-old tests/wire/labelled set converted with made-up arrivals. `--mistakes` also lists every wrong
-tag and every pair wrongly split or joined; `--json` prints the figures as JSON instead.
+styles, and hard negatives wrongly joined), countries, editions and sectors. PART is one of
+tests/wire/events/evaluate.PARTS, or `labelled`: the old tests/wire/labelled set converted with
+made-up arrivals. `--mistakes` also lists every wrong tag and every pair wrongly split or joined;
+`--json` prints the figures as JSON instead.
 """
 
 import argparse
@@ -25,13 +26,6 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "dateline.settings.test"
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parts = ["tuning", "dev", "regional", "beats", "national", "test", "labelled"]
-    parser.add_argument("--part", default="tuning", choices=parts)
-    parser.add_argument("--mistakes", action="store_true", help="list every wrong tag and pair")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    options = parser.parse_args()
-
     import django
     from django.apps import apps
 
@@ -40,6 +34,12 @@ def main():
     from django.test.utils import setup_test_environment, teardown_test_environment
 
     from tests.wire.events import evaluate
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", default="tuning", choices=[*evaluate.PARTS, "labelled"])
+    parser.add_argument("--mistakes", action="store_true", help="list every wrong tag and pair")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    options = parser.parse_args()
 
     if not evaluate.part_path(options.part).exists():
         sys.exit(f"{evaluate.part_path(options.part)} does not exist (yet).")

@@ -148,6 +148,12 @@ _SHOUTED_WORD = re.compile(r"[A-Z]{2,}(?:'[A-Z]+)?")
 # "NAIROBI, May 6 (Agency) -" or "KIGALI (Agency) -" opening a body.
 _PLACE_AFTER_COMMA = re.compile(r",\s*([A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'])")
+# What may stand between a cue and the name it speaks of: a few lower-case words, then the names
+# of a list the name ends ("such as Ghana, Togo and Benin").
+_THEN_THE_NAME = (
+    r"(?:[a-z][\w'-]*\s+){0,4}"
+    r"(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*(?:,\s*|\s+(?:and|or)\s+(?:the\s+)?))*$"
+)
 # A country right after a comparison ("than", "like", "compared with"), possibly within a list
 # that follows one ("such as Ghana, Togo and Benin").
 _COMPARISON_BEFORE = re.compile(
@@ -158,19 +164,14 @@ _COMPARISON_BEFORE = re.compile(
     r"export(?:s|ed)? to|import(?:s|ed)? from|migrated|emigrated|bound for|"
     # ...where an institution or a company sits, or whom a team played.
     r"based in|headquartered in|beat|beating|defeated|defeating|win over|victory over|"
-    r"lost to|loss to),?\s+"
-    r"(?:[a-z][\w'-]*\s+){0,4}"
-    r"(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*(?:,\s*|\s+(?:and|or)\s+(?:the\s+)?))*$"
+    r"lost to|loss to),?\s+" + _THEN_THE_NAME
 )
+# A neighbouring country ("felt in neighbouring Pakistan"); a neighbouring district or town is
+# the story's own country ("Zone 18 and neighbouring Chinautla").
+_NEIGHBOUR_BEFORE = re.compile(r"\b(?:bordering|neighbouring|neighboring),?\s+" + _THEN_THE_NAME)
 # A demonym naming who sells, buys, builds or pays ("Chinese consortium", "Thai and Pakistani
 # suppliers", "Indian buyers", "a U.S.-backed draft", "Saudi-led talks") tells who takes part,
 # not where the story is.
-# A neighbouring country ("felt in neighbouring Pakistan"); a neighbouring district or town is
-# the story's own country ("Zone 18 and neighbouring Chinautla").
-_NEIGHBOUR_BEFORE = re.compile(
-    r"\b(?:bordering|neighbouring|neighboring),?\s+(?:[a-z][\w'-]*\s+){0,4}"
-    r"(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*(?:,\s*|\s+(?:and|or)\s+(?:the\s+)?))*$"
-)
 _ACTOR_AFTER = re.compile(
     r"-(?:based|backed|led|funded|financed|built|owned|brokered)\b|"
     r"(?:(?:,\s*|\s+and\s+|\s+or\s+)[A-Z][\w'.-]*)*\s+(?:[a-z][\w-]*\s+)?"
