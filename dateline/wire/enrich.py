@@ -9,6 +9,7 @@ sees it in a cluster.
 """
 
 import json
+from collections import Counter
 
 from django.conf import settings
 
@@ -28,7 +29,16 @@ FIELDS = (
     "tagging_corrected",
     "country_scores",
     "received_at",
+    "source_id",
 )
+# A national agency writing for a home audience often names no country at all: "the ministry",
+# a programme, a minister by name. Its copy that names no country, place or currency of one is
+# about the country its recent copy was about, when nearly all of that was about one country
+# (USUAL_SHARE of the last USUAL_WINDOW items that named any, at least USUAL_MIN_ITEMS of them).
+# A wire service covering many countries has none.
+USUAL_WINDOW = 40
+USUAL_MIN_ITEMS = 3
+USUAL_SHARE = 0.8
 
 
 class Taxonomy:
@@ -47,7 +57,26 @@ class Taxonomy:
         )
 
 
-def job(item):
+def usual_countries(source_ids):
+    """{source id: the country its recent copy is about} for the sources that have one."""
+    found = {}
+    for source_id in sorted(source_ids):
+        recent = Item.objects.filter(source_id=source_id, clustered=True).order_by("-id")
+        about = [
+            scores
+            for scores in recent.values_list("country_scores", flat=True)[:USUAL_WINDOW]
+            if scores
+        ]
+        if len(about) < USUAL_MIN_ITEMS:
+            continue
+        counts = Counter(code for scores in about for code in scores)
+        code, count = min(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+        if count >= USUAL_SHARE * len(about):
+            found[source_id] = code
+    return found
+
+
+def job(item, usual_country=""):
     """What readings.py reads of a stored item (loaded with at least FIELDS)."""
     return readings.Job(
         item.headline,
@@ -58,6 +87,7 @@ def job(item):
         not item.tagging_corrected,
         item.country_scores,
         item.received_at.date(),
+        usual_country,
     )
 
 
@@ -65,8 +95,9 @@ def read(items, taxonomy, retagged):
     """Set each item's signature and, unless the desk corrected its tags, its scores; yield its
     event features as its reading arrives (see readings.read_items), and add the items to
     retag, with their tags, to `retagged` for write_tags."""
+    usual = usual_countries({item.source_id for item in items if not item.tagging_corrected})
     found = readings.read_items(
-        [job(item) for item in items],
+        [job(item, usual.get(item.source_id, "")) for item in items],
         taxonomy.vocabulary(),
         settings.DATELINE_WIRE_READING_PROCESSES,
     )

@@ -209,7 +209,10 @@ class Item(models.Model):
         USED = "used", "Used in a story"
         SPIKED = "spiked", "Spiked"
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="items")
+    # Indexed with the id below: a source's latest items (enrich.usual_countries).
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     payload = models.ForeignKey(Payload, on_delete=models.PROTECT, related_name="items")
     guid = models.CharField(max_length=500)
     version = models.CharField(max_length=100, blank=True)
@@ -277,7 +280,10 @@ class Item(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "guid"], name="wire_item_unique_guid")
         ]
-        indexes = [models.Index(fields=["clustered", "id"], name="wire_item_unclustered")]
+        indexes = [
+            models.Index(fields=["clustered", "id"], name="wire_item_unclustered"),
+            models.Index(fields=["source", "id"], name="wire_item_source_latest"),
+        ]
         permissions = [("use_desk", "Can use the wire desk")]
 
     def __str__(self):

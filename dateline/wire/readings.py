@@ -29,6 +29,9 @@ CHUNK = 200
 # A batch the processes have not read in this long is read by the worker itself: a pool that
 # stops answering (a process stuck, or the pool's own bookkeeping) must not stop the wire.
 BATCH_TIMEOUT_SECONDS = 600
+# The score of a country copy is about only because its source's copy usually is: the item's
+# only country, so any score routes the whole item to its edition.
+USUAL_COUNTRY_SCORE = 1.0
 
 
 class Job(NamedTuple):
@@ -42,6 +45,9 @@ class Job(NamedTuple):
     retag: bool  # False when the desk corrected its tags: they stay, and so do its scores
     stored_scores: dict
     day: object  # the date it was received, which resolves "Tuesday" and "May 6"
+    # The country its source's copy is usually about (enrich.usual_countries), or "": the
+    # country of copy that names none at all.
+    usual_country: str = ""
 
 
 class Vocabulary(NamedTuple):
@@ -61,12 +67,16 @@ class Reading(NamedTuple):
     features: frozenset
 
 
-def tags(headline, text, dateline_place, subjects, vocabulary):
+def tags(headline, text, dateline_place, subjects, vocabulary, usual_country=""):
     """(country codes, sector slugs, country scores, edition scores) for one item.
 
     The scores kept are those of the countries the story is about, and its editions follow
-    from them alone: a country the copy merely names routes it to no edition."""
+    from them alone: a country the copy merely names routes it to no edition. Copy that names
+    no country at all, nor any place, people or currency of one, is about `usual_country`, the
+    one its source's copy is usually about, if it has one."""
     meant = tagging.countries_meant(headline, text, dateline_place)
+    if not meant and usual_country:
+        meant = {usual_country: USUAL_COUNTRY_SCORE}
     country_scores = {code: s for code, s in meant.items() if code in vocabulary.country_codes}
     sectors = tagging.sectors_meant(
         headline,
@@ -88,7 +98,7 @@ def read_chunk(jobs, vocabulary):
     for job, text, signature in zip(jobs, texts, signatures, strict=True):
         if job.retag:
             countries, sectors, scores, editions = tags(
-                job.headline, text, job.dateline_place, job.subjects, vocabulary
+                job.headline, text, job.dateline_place, job.subjects, vocabulary, job.usual_country
             )
         else:
             countries, sectors, scores, editions = [], [], job.stored_scores or {}, {}

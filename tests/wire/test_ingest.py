@@ -152,6 +152,51 @@ def test_the_worker_tags_new_items_with_countries_editions_and_sectors(push_sour
     assert list(vaccines.sectors.values_list("slug", flat=True)) == ["health"]
 
 
+# One source's copy about one country, named by a city, a board and a people.
+RWANDA_HOME_COPY = [
+    ("Kigali: new maternity wing opens at Kibagabaga hospital", "Kigali's mothers"),
+    ("Rwanda Development Board approves 12 new investments", "Rwanda's investors"),
+    ("Musanze farmers get improved potato seed ahead of season", "Rwandan farmers"),
+]
+# Names no country, nor any town, province or currency of one: only a ministry and a programme.
+NOTHING_NAMED = [
+    "The Ministry of Education said on Monday that the school feeding programme now reaches "
+    "3.8 million learners, up from 3.3 million a year ago.",
+    "The minister told parliament that parents' contributions would stay at the same level.",
+]
+
+
+def copy_naming_no_country_after(source, headlines_and_leads):
+    """The item naming no country that `source` sends after its stories, each one clustered
+    before the next arrives."""
+    stories = [*headlines_and_leads, ("School feeding reaches more learners", NOTHING_NAMED)]
+    for number, (headline, paragraphs) in enumerate(stories):
+        receive_ninjs(source, ninjs_item(f"urn:mpa:{number}", headline, paragraphs))
+        cluster_new_items()
+    return Item.objects.get(guid=f"urn:mpa:{len(stories) - 1}")
+
+
+def test_copy_naming_no_country_is_about_the_country_its_source_usually_covers(push_source):
+    meals = copy_naming_no_country_after(
+        push_source,
+        [(headline, [f"{who} welcomed the news on Monday."]) for headline, who in RWANDA_HOME_COPY],
+    )
+    assert list(meals.countries.values_list("code", flat=True)) == ["RW"]
+    assert max(meals.edition_scores, key=meals.edition_scores.get) == "east-africa"
+
+
+def test_a_source_covering_many_countries_gives_copy_naming_none_no_country(push_source):
+    meals = copy_naming_no_country_after(
+        push_source,
+        [
+            (f"{country} opens a hospital", ["It opened on Monday."])
+            for country in ["Rwanda", "Rwanda", "Ghana", "Peru", "Rwanda"]
+        ],
+    )
+    assert not meals.countries.exists()
+    assert meals.edition_scores == {"global": 1.0}
+
+
 def test_tags_corrected_by_the_desk_survive_a_new_version(push_source):
     receive_ninjs(push_source, ninjs_item("urn:mpa:1", "Kenya drought", DROUGHT))
     item = Item.objects.get()
