@@ -557,7 +557,7 @@ def countries_in(headline, body_text, dateline_place=""):
 
 
 def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES):
-    """{iso2: score} of the countries the story is about, best first (ties by code).
+    """{iso2: score} of the countries the story is about, best first (ties: the first named).
 
     Kept: a country in the headline or the lead, or named again and again (a dateline outside
     a press office counting as one more mention when the text names the country too). Dropped:
@@ -576,6 +576,13 @@ def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES)
     kept = [
         iso2 for iso2, found in evidence.items() if found.in_text and found.support >= KEEP_SUPPORT
     ]
+    # Of two countries the copy gives equal weight, the story is about the one it names first
+    # (evidence holds them in that order: headline, body, what a press office appends, dateline).
+    first_named = {iso2: position for position, iso2 in enumerate(evidence)}
+
+    def best_first(iso2):
+        return -evidence[iso2].score, first_named[iso2]
+
     if not kept:
         named = [iso2 for iso2, found in evidence.items() if found.in_text and found.support]
         # Else the place the copy is filed from, outside a press office; else a press office's
@@ -585,8 +592,8 @@ def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES)
         named = named or [iso2 for iso2, found in evidence.items() if found.where_said]
         if not any(found.in_text for found in evidence.values()):
             named = named or list(evidence)
-        kept = sorted(named, key=lambda iso2: (-evidence[iso2].score, iso2))[:1]
-    ranked = sorted(kept, key=lambda iso2: (-evidence[iso2].score, iso2))[:limit]
+        kept = sorted(named, key=best_first)[:1]
+    ranked = sorted(kept, key=best_first)[:limit]
     # A country kept by one lead mention in a story told about another is a detail of it.
     best = evidence[ranked[0]].score if ranked else 0.0
     return {

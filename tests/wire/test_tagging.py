@@ -498,6 +498,19 @@ def test_countries_meant_not_mentioned(headline, body, dateline, expected):
     assert set(countries_meant(headline, body, dateline)) == expected
 
 
+def test_of_two_countries_weighed_alike_the_story_is_about_the_first_named():
+    # Each is named once below the top of the story: the region of the outbreak first, the
+    # neighbour where it was seen before later. Their codes' order must not decide.
+    body = (
+        "Veterinary services confirmed lumpy skin disease in cattle in two villages on "
+        "Wednesday, the agriculture ministry said.\n\n"
+        "Nineteen animals are infected and two have died, and fairs are suspended.\n\n"
+        "Movement of cattle is restricted in Samtskhe-Javakheti region.\n\n"
+        "The disease was reported earlier this week in Armenia's Shirak province."
+    )
+    assert list(countries_meant("Lumpy skin disease detected in cattle", body)) == ["GE"]
+
+
 def test_editions_follow_the_countries_meant():
     meant = countries_meant("WFP to cut refugee rations", PRESS_RELEASE, "GENEVA")
     assert set(edition_scores(meant, EDITION_OF_COUNTRY)) == {"south-asia"}
