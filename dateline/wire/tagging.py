@@ -347,8 +347,28 @@ def _mentions(text, person_rule=True, lookalikes=None):
             if lookalikes is not None:
                 lookalikes.add(name)
             continue
+        if lookalikes is not None and kind != "name":
+            # Copy that names Benin City or Niger State means the city or the state by the
+            # bare "Benin" or "Niger" too ("the Oba of Benin", "the Niger Govt").
+            lookalikes.update(_countries_named_inside(name, iso2))
         found.append((iso2, kind, name, match.start()))
     return found
+
+
+@cache
+def _countries_named_inside(place, iso2):
+    """The names of other countries that a place's longer name holds ("Benin" in Benin City)."""
+    words, names = place.split(), _names()
+    parts = {
+        " ".join(words[start:end])
+        for start in range(len(words))
+        for end in range(start + 1, len(words) + 1)
+    }
+    return {
+        part
+        for part in parts - {place}
+        if part in names and names[part][1] == "name" and names[part][0] not in (None, iso2)
+    }
 
 
 def _of_another_country(text, start, iso2):

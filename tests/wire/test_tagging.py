@@ -498,6 +498,35 @@ def test_countries_meant_not_mentioned(headline, body, dateline, expected):
     assert set(countries_meant(headline, body, dateline)) == expected
 
 
+@pytest.mark.parametrize(
+    "headline, body, expected",
+    [
+        (
+            "Niger Govt confirms anthrax in cattle",
+            "The Niger State Government said on Monday that anthrax had killed 14 cows in "
+            "Gurara. Nigeria's agriculture ministry put states bordering Niger on alert.",
+            {"NG"},
+        ),
+        (
+            "Looted Benin artefacts handed back to the Oba",
+            "Twenty bronzes taken from the Benin Kingdom in 1897 were presented to the Oba of "
+            "Benin at his palace in Benin City on Saturday.",
+            {"NG"},
+        ),
+        (
+            "Hat weavers win origin seal",
+            "Weavers of toquilla straw hats in Cuenca and Montecristi can now sign their work "
+            "with Ecuador's new origin seal.",
+            {"EC"},
+        ),
+    ],
+)
+def test_a_place_named_with_a_country_in_its_name_is_no_mention_of_that_country(
+    headline, body, expected
+):
+    assert set(countries_meant(headline, body)) == expected
+
+
 def test_of_two_countries_weighed_alike_the_story_is_about_the_first_named():
     # Each is named once below the top of the story: the region of the outbreak first, the
     # neighbour where it was seen before later. Their codes' order must not decide.
