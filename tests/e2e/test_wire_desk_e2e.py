@@ -97,3 +97,18 @@ def test_desk_editor_moves_an_item_out_and_merges_it_back(site, new_context):
     ).to_be_visible()
     expect(page.get_by_role("link", name=HEADLINE)).to_be_visible()
     expect(page.get_by_role("heading", name="Desk corrections")).to_be_visible()
+
+
+def test_the_queue_filters_fit_a_phone_whatever_the_sources_are_called(site, new_context):
+    desk_editor()
+    long_name = "Agence de presse nationale, service international du soir et de la nuit"
+    ItemFactory(source=SourceFactory(name=long_name), headline=HEADLINE)
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+
+    sign_in(page, "dara", PASSWORD)
+    page.goto("/admin/wire/")
+
+    expect(page.get_by_role("heading", name="Wire queue")).to_be_visible()
+    for name in ("source", "agency", "sector", "edition", "urgency", "window", "status"):
+        box = page.locator(f"select[name={name}]").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, name
