@@ -596,12 +596,12 @@ def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES)
     kept = [
         iso2 for iso2, found in evidence.items() if found.in_text and found.support >= KEEP_SUPPORT
     ]
-    # Of two countries the copy gives equal weight, the story is about the one it names first
-    # (evidence holds them in that order: headline, body, what a press office appends, dateline).
-    first_named = {iso2: position for position, iso2 in enumerate(evidence)}
 
+    # Of two countries the copy gives equal weight, the story is about the one it names first:
+    # these lists keep evidence's order (headline, body, what a press office appends, dateline)
+    # and sorting is stable.
     def best_first(iso2):
-        return -evidence[iso2].score, first_named[iso2]
+        return -evidence[iso2].score
 
     if not kept:
         named = [iso2 for iso2, found in evidence.items() if found.in_text and found.support]
