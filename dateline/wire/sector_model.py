@@ -8,7 +8,8 @@ on, 0.74 on fresh copy), so it is read off labelled copy instead, by two logisti
 - the evidence model weighs what the rules found for a sector (keyword score and count, a
   headline keyword, its rank, an IPTC code, a reported hazard, the rules' own choice);
 - the term model reads the story's word stems (tf-idf), catching the vocabulary no rule lists.
-A sector's probability is the mean of the two. sector_model.json holds both, written by
+A sector's probability is the mean of the two. Every sector is weighed: one the rules do not
+see has no evidence and stands on its words alone. sector_model.json holds both, written by
 tools/train_sectors.py from the labelled parts in tests/wire (never the test part). Plain
 arithmetic here, in a fixed order, so the same story gets the same figures on every run.
 """
@@ -138,10 +139,14 @@ def probabilities(evidence, terms, trained=None):
     }
 
 
-def chosen(probability_of, trained=None):
+def chosen(probability_of, trained=None, candidates=()):
     """The sectors to file under, likeliest first (ties by slug): each at least as likely as
-    the model's threshold, at most max_sectors of them, and always the likeliest one."""
+    the model's threshold, at most max_sectors of them; and when none is, the likeliest of the
+    candidates (the sectors a rule or a code names), else the likeliest of all. A terse story
+    with a precise code ("The ministry signed a deal", ICT) is filed under its code's sector,
+    not under what its few words resemble."""
     trained = trained or model()
     threshold, most = trained["threshold"], trained["max_sectors"]
     ranked = sorted(probability_of, key=lambda slug: (-probability_of[slug], slug))
-    return [slug for slug in ranked[:most] if probability_of[slug] >= threshold] or ranked[:1]
+    likely = [slug for slug in ranked[:most] if probability_of[slug] >= threshold]
+    return likely or [slug for slug in ranked if slug in candidates][:1] or ranked[:1]

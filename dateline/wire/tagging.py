@@ -90,6 +90,8 @@ NEAR_TOP_SENTENCES = 2
 # A report on several countries (a famine warning's six hotspots) is about each of them.
 MAX_COUNTRIES = 6
 SECONDARY_SHARE = 0.3
+# What calls a country by its own name rather than by one of its places.
+_COUNTRY_KINDS = frozenset({"name", "capital", "demonym", "currency"})
 
 # Headline keywords count double; a sector needs this score to be reported.
 SECTOR_HEADLINE_WEIGHT = 2.0
@@ -164,7 +166,12 @@ _COMPARISON_BEFORE = re.compile(
     r"export(?:s|ed)? to|import(?:s|ed)? from|migrated|emigrated|bound for|"
     # ...where an institution or a company sits, or whom a team played.
     r"based in|headquartered in|beat|beating|defeated|defeating|win over|victory over|"
-    r"lost to|loss to),?\s+" + _THEN_THE_NAME
+    r"lost to|loss to|"
+    # ...or where a meeting or a fair is held ("the COP26 summit in Glasgow", "buyers at an
+    # exhibition in Atlanta"): its host is the venue, not the story. (Not games: a city hosting
+    # them is the story.)
+    r"(?:summit|conference|COP\d*|talks|meeting|forum|exhibition|expo|fair|trade show)"
+    r"(?:\s+held)?\s+in),?\s+" + _THEN_THE_NAME
 )
 # A neighbouring country ("felt in neighbouring Pakistan"); a neighbouring district or town is
 # the story's own country ("Zone 18 and neighbouring Chinautla").
@@ -457,12 +464,14 @@ class _Evidence:
     """What the text says of one country: its score, and how much of it shows the story is
     about the country (a headline or lead mention, a repeated one) rather than naming it."""
 
-    __slots__ = ("by_name", "in_text", "score", "support", "where_said")
+    __slots__ = ("by_name", "in_text", "kinds", "score", "support", "where_said")
 
     def __init__(self):
         self.score = 0.0
         self.support = 0
         self.in_text = False
+        # The kinds of name the text calls it by (name, capital, region...).
+        self.kinds = set()
         # Supported by more than a town's name (towns.txt): its name, a city, a province.
         self.by_name = False
         # The text names a press office's city of the country ("said in Suva").
@@ -479,6 +488,8 @@ def _country_evidence(headline, body_text, dateline_place):
         found.score += weight
         found.support += support
         found.in_text = found.in_text or in_text
+        if in_text:
+            found.kinds.add(kind)
         found.by_name = found.by_name or (support > 0 and kind != "town")
 
     headline = plain_text(headline)
@@ -614,12 +625,16 @@ def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES)
             named = named or list(evidence)
         kept = sorted(named, key=best_first)[:1]
     ranked = sorted(kept, key=best_first)[:limit]
-    # A country kept by one lead mention in a story told about another is a detail of it.
+    # A country kept by one lead mention in a story told about another is a detail of it; so
+    # is one the copy names only by its provinces while it calls another by its name: province
+    # names are often other places' too ("La Vega" in Caracas, "Santa Ana" in Bolivia).
     best = evidence[ranked[0]].score if ranked else 0.0
+    called_by_name = any(evidence[iso2].kinds & _COUNTRY_KINDS for iso2 in ranked)
     return {
         iso2: evidence[iso2].score
-        for iso2 in ranked
+        for position, iso2 in enumerate(ranked)
         if evidence[iso2].score >= best * SECONDARY_SHARE
+        and (position == 0 or not called_by_name or evidence[iso2].kinds != {"region"})
     }
 
 
@@ -909,6 +924,8 @@ SECTOR_EVIDENCE_FEATURES = (
     "the rules choose it first",
 )
 MAX_KEYWORDS_WEIGHED = 6
+# What a sector no rule or code sees weighs: nothing.
+_NO_EVIDENCE = (0.0,) * len(SECTOR_EVIDENCE_FEATURES)
 
 
 def sector_evidence(headline, body_text, subjects=()):
@@ -974,18 +991,20 @@ def sectors_meant(headline, body_text, subjects=(), trained=None):
 
     The rules above say what the codes and the words of each sector give; sector_model.py weighs
     that, and the story's word stems, the way the labelled copy was filed (`trained`: its
-    model, unless tools/train_sectors.py tries one). Only sectors for which a rule finds a
-    keyword or a code names them are candidates, so a story with neither gets none.
+    model, unless tools/train_sectors.py tries one). Every sector is weighed, those no rule or
+    code sees on their words alone: no keyword list names every word of a sector ("pupils",
+    "pension", "tariff"), and the models are trained on every sector of every story. A story
+    with no words gets none.
     """
     headline_words, body_words = normalise_text(headline), normalise_text(body_text)
     body_counts = Counter(body_words.split())
+    words = _word_counts(headline_words, body_counts)
+    if not words:
+        return []
     text = _keyword_evidence(headline_words, body_words, body_counts)
     evidence = _sector_evidence(_code_sector_scores(subjects), text)
-    if not evidence:
-        return []
-    # The term model reads only what a story's words resemble: a sector is filed under only
-    # where a keyword or a code of its own is found too, so only those are weighed.
-    probabilities = sector_model.probabilities(
-        evidence, _word_counts(headline_words, body_counts), trained
-    )
-    return sector_model.chosen(probabilities, trained)
+    candidates = frozenset(evidence)
+    for slug in (trained or sector_model.model())["sectors"]:
+        evidence.setdefault(slug, _NO_EVIDENCE)
+    probabilities = sector_model.probabilities(evidence, words, trained)
+    return sector_model.chosen(probabilities, trained, candidates)

@@ -527,6 +527,53 @@ def test_a_place_named_with_a_country_in_its_name_is_no_mention_of_that_country(
     assert set(countries_meant(headline, body)) == expected
 
 
+@pytest.mark.parametrize(
+    "headline, body, expected",
+    [
+        # Where a meeting or a fair is held is its venue, not what the story is about.
+        (
+            "Coal towns fear for jobs after climate pledge",
+            "Miners in Karaganda reacted with worry on Friday to the pledge Kazakhstan made at "
+            "the COP26 summit in Glasgow to stop building coal plants.\n\n"
+            "The Kazakh energy ministry said no mine would close before 2030.",
+            {"KZ"},
+        ),
+        (
+            "Tea growers sign export deals at trade fair",
+            "Growers from Nuwara Eliya signed contracts worth $2 million with buyers at a trade "
+            "fair in Dubai this week, Sri Lanka's tea board said.",
+            {"LK"},
+        ),
+        # A river or an agency bearing a country's name is no mention of it.
+        (
+            "Iron ore barges halted as river falls",
+            "Barges carrying iron ore from Corumbá have stopped on the upper Paraguay River, "
+            "which fell below zero on the Ladário gauge, Brazil's navy said.",
+            {"BR"},
+        ),
+        (
+            "Rice growers expand off-season planting",
+            "Farmers in the Office du Niger irrigation zone planted 22% more off-season rice, "
+            "Mali's agriculture ministry said.",
+            {"ML"},
+        ),
+        # Province names are often another country's provinces' too: a country called only by
+        # them, beside one the copy calls by its name, is a homonym or a detail.
+        (
+            "Caracas water pumping restored after repairs",
+            "Venezuela's water utility restored pumping to eastern Caracas on Sunday. Supply "
+            "will return over 72 hours to the parishes of Petare, La Vega and El Valle, the "
+            "utility said, and to Baruta and El Hatillo later in the week.",
+            {"VE"},
+        ),
+    ],
+)
+def test_a_venue_a_river_or_a_province_homonym_is_no_country_the_story_is_about(
+    headline, body, expected
+):
+    assert set(countries_meant(headline, body)) == expected
+
+
 def test_of_two_countries_weighed_alike_the_story_is_about_the_first_named():
     # Each is named once below the top of the story: the region of the outbreak first, the
     # neighbour where it was seen before later. Their codes' order must not decide.
@@ -672,7 +719,7 @@ EARTHQUAKE = (
             "After marathon talks, creditors agreed "
             "to restructure the loans to free money for the budget.",
             [],
-            set(),
+            {"economy-business"},
         ),
         # A precise code decides alone.
         (
@@ -709,8 +756,6 @@ def test_sectors_meant_from_codes_and_text(headline, body, subjects, expected):
     assert expected <= found
     # The stray words of these stories: a marathon, a bridge and roads, a farm.
     assert not found & {"sports", "transport", "agro-forestry"} - expected
-    if not expected:
-        assert found <= {"economy-business"}
 
 
 @pytest.mark.parametrize(
@@ -734,7 +779,10 @@ def test_sectors_meant_from_codes_and_text(headline, body, subjects, expected):
     ],
 )
 def test_a_reported_hazard_makes_an_environment_story_beside_what_it_did(headline, body, expected):
-    assert set(sectors_meant(headline, body)) == set(expected)
+    found = sectors_meant(headline, body)
+    # What else a desk files it under (the people made homeless) may follow.
+    assert set(found[: len(expected)]) == set(expected)
+    assert ("science-environment" in found) == ("science-environment" in expected)
 
 
 @pytest.mark.parametrize(
