@@ -4,7 +4,7 @@ the labelled copy in tests/wire (dateline/wire/sector_model.py says what they do
     .venv/bin/python tools/train_sectors.py [--check]
 
 Trained on the parts in TRAINING_PARTS: the events set's tuning, dev, regional, beats, national,
-seasons and houses parts, the old labelled set and the sector copy (tests/wire/sectors). Never on the
+seasons, houses and boundaries parts, the old labelled set and the sector copy (tests/wire/sectors). Never on the
 events set's test part, which only measures. First it prints what each part scores when the models are trained on the other parts
 alone, beside the hand-written rules on their own: the honest figure for copy the models never
 saw, and what the settings below were chosen by. `--check` prints that and writes nothing.
@@ -36,6 +36,7 @@ TRAINING_PARTS = {
     "events national": ROOT / "tests/wire/events/national/items.json",
     "events seasons": ROOT / "tests/wire/events/seasons/items.json",
     "events houses": ROOT / "tests/wire/events/houses/items.json",
+    "events boundaries": ROOT / "tests/wire/events/boundaries/items.json",
     "old labelled set": ROOT / "tests/wire/labelled/items.json",
     "sector copy": ROOT / "tests/wire/sectors/items.json",
 }

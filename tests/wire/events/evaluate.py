@@ -36,7 +36,17 @@ from dateline.wire.jobs import run_wire_desk
 from dateline.wire.models import Item, Source
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("tuning", "dev", "regional", "beats", "national", "seasons", "houses", "test")
+PARTS = (
+    "tuning",
+    "dev",
+    "regional",
+    "beats",
+    "national",
+    "seasons",
+    "houses",
+    "boundaries",
+    "test",
+)
 OLD_SET = HERE.parent / "labelled" / "items.json"
 MEDTOP_URI = "http://cv.iptc.org/newscodes/mediatopic/"
 # Different events this close in time are the ones a desk could wrongly join.
