@@ -99,6 +99,24 @@ def test_desk_editor_moves_an_item_out_and_merges_it_back(site, new_context):
     expect(page.get_by_role("heading", name="Desk corrections")).to_be_visible()
 
 
+def test_every_column_of_the_queue_can_be_reached_on_a_phone(site, new_context):
+    desk_editor()
+    ItemFactory(headline=HEADLINE)
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+
+    sign_in(page, "dara", PASSWORD)
+    page.goto("/admin/wire/")
+
+    desk_column = page.get_by_role("columnheader", name="Desk")
+    assert desk_column.bounding_box()["x"] > 390  # eight columns are wider than a phone
+    # The editor swipes the table sideways, as on a touch screen or a trackpad.
+    page.get_by_role("table").hover()
+    page.mouse.wheel(1000, 0)
+    expect(desk_column).to_be_in_viewport()
+    box = desk_column.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+
 def test_the_queue_filters_fit_a_phone_whatever_the_sources_are_called(site, new_context):
     desk_editor()
     long_name = "Agence de presse nationale, service international du soir et de la nuit"
