@@ -433,7 +433,11 @@ class EventIndex:
             self.add(key, item_features, source, cluster, received)
             return cluster, None, []
         strong = [found[0].cluster]
-        for match in found[1:]:
+        # An item about no country (a report on the world) shares the words of its kind of
+        # event with each country's story of that kind: it joins the best, but is no evidence
+        # that two of them are one event.
+        bridging = found[1:] if any(feature[0] == "C" for feature in item_features) else []
+        for match in bridging:
             if match.score < found[0].score * MERGE_SHARE:
                 break
             if not any(self.kept_apart(match.cluster, other) for other in strong):

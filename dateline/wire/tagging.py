@@ -173,6 +173,18 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:summit|conference|COP\d*|talks|meeting|forum|exhibition|expo|fair|trade show)"
     r"(?:\s+held)?\s+in),?\s+" + _THEN_THE_NAME
 )
+# A headline about the world or a share of all people, not one country. "World" as the name
+# of a lender, a cup or a day ("World Bank", "World AIDS Day") says nothing of where.
+_WORLD_HEADLINE = re.compile(
+    r"\bworld(?:wide)?\b(?!'s|\s+(?:Bank|Cup|Heritage|Health Organi[sz]ation|"
+    r"Food Programme|Trade Organi[sz]ation|Rugby|Athletics|Championships?|Series|Games|"
+    r"(?-i:(?:[A-Z][\w']*\s+){1,3}Day)))|\bglobal(?:ly)?\b|"
+    r"\b(?:developing|poor|poorer|poorest|low-income|middle-income|rich|richer)\s+"
+    r"(?:countries|nations|economies)\b|"
+    r"\bone in (?:two|three|four|five|six|seven|eight|nine|ten)\b|"
+    r"\b(?:millions?|billions?)\s+(?:more\s+)?(?:of\s+)?(?:people|children)\b",
+    re.IGNORECASE,
+)
 # A neighbouring country ("felt in neighbouring Pakistan"); a neighbouring district or town is
 # the story's own country ("Zone 18 and neighbouring Chinautla").
 _NEIGHBOUR_BEFORE = re.compile(r"\b(?:bordering|neighbouring|neighboring),?\s+" + _THEN_THE_NAME)
@@ -535,7 +547,7 @@ def _country_evidence(headline, body_text, dateline_place):
     }
     headline_mentions = meant(headline_mentions)
     headline_passing = _passing_mentions(headline, headline_mentions, in_body=False)
-    seen_in_headline = set()
+    seen_in_headline, headline_calls = set(), set()
     for (iso2, kind, _name, _start), is_passing in zip(
         headline_mentions, headline_passing, strict=True
     ):
@@ -546,6 +558,22 @@ def _country_evidence(headline, body_text, dateline_place):
             add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind] * PASSING_WEIGHT, 0)
         else:
             add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind], KEEP_SUPPORT, kind=kind)
+            if kind == "name":
+                headline_calls.add(iso2)
+
+    # Copy filed from one country about another its headline calls by name ("MUMBAI - First
+    # vaccines for East Africa...", "DJIBOUTI - Yemen faces aid cuts"): the place it is filed
+    # from is where the reporter stands, and its country is the scene ("on Djibouti's
+    # waterfront"), not the story, unless the copy names it again and again. (A headline that
+    # names the other country only by a demonym or a place is often a national agency's home
+    # story about a neighbour's people or towns: "Navy arrests 12 Indian fishermen".)
+    filed_elsewhere = set()
+    if headline_calls:
+        for place in filter(None, places):
+            if place.strip().casefold() not in _press_offices_folded():
+                filed_elsewhere.update(
+                    iso2 for iso2, _kind in _place_mentions(place) if iso2 not in seen_in_headline
+                )
 
     lead_end, top_end = _lead_ends(body)
     seen_in_body = set()
@@ -555,7 +583,9 @@ def _country_evidence(headline, body_text, dateline_place):
             add(iso2, weight * PASSING_WEIGHT, 0)
             evidence[iso2].where_said |= kind in ("city", "capital") and name in _press_offices()
             continue
-        if iso2 in seen_in_body:
+        if iso2 in filed_elsewhere:
+            add(iso2, weight * FIRST_BODY_WEIGHT, 1, kind=kind)
+        elif iso2 in seen_in_body:
             add(iso2, weight * REPEAT_BODY_WEIGHT, 1, kind=kind)
         elif start < lead_end:
             add(iso2, weight * LEAD_WEIGHT, KEEP_SUPPORT, kind=kind)
@@ -577,7 +607,8 @@ def _country_evidence(headline, body_text, dateline_place):
             if iso2 not in seen_in_dateline:
                 seen_in_dateline.add(iso2)
                 weight = PRESS_OFFICE_WEIGHT if press_office else DATELINE_WEIGHT
-                add(iso2, weight * KIND_WEIGHTS[kind], 0 if press_office else 1, in_text=False)
+                support = 0 if press_office or iso2 in filed_elsewhere else 1
+                add(iso2, weight * KIND_WEIGHTS[kind], support, in_text=False)
     return evidence
 
 
@@ -614,6 +645,11 @@ def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES)
     def best_first(iso2):
         return -evidence[iso2].score
 
+    if not kept and _WORLD_HEADLINE.search(plain_text(headline)):
+        # A report on the world ("World food prices fall", "One in three people remain
+        # offline") that keeps no country names its countries as examples, and is filed from
+        # its issuer's seat: it is about none of them.
+        return {}
     if not kept:
         named = [iso2 for iso2, found in evidence.items() if found.in_text and found.support]
         # Else the place the copy is filed from, outside a press office; else a press office's

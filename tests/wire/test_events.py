@@ -190,6 +190,19 @@ def test_an_item_matching_two_clusters_merges_them_into_the_earlier():
     assert sorted(index.members["release"]) == ["bridge", "release", "wire"]
 
 
+def test_an_item_about_no_country_joins_one_cluster_but_merges_none():
+    # A report on the world shares the words of each country's story of its kind; it is no
+    # evidence that two of them are one event.
+    index = EventIndex(window=timedelta(days=3))
+    place(index, "release", RELEASE, "unicef")
+    place(index, "bridge", BRIDGE, "wire-agency", hours=1)
+    headline, body, _countries = WIRE
+    cluster, _match, merged = place(index, "world", (headline, body, []), "national", hours=2)
+    assert merged == []
+    assert cluster in ("release", "bridge")
+    assert index.cluster_of["bridge"] == "bridge"
+
+
 # Through the worker and the desk ------------------------------------------------------------
 
 

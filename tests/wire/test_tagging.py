@@ -574,6 +574,65 @@ def test_a_venue_a_river_or_a_province_homonym_is_no_country_the_story_is_about(
     assert set(countries_meant(headline, body)) == expected
 
 
+@pytest.mark.parametrize(
+    ("headline", "body", "dateline", "expected"),
+    [
+        # A correspondent in a port describes the scene; the story is the country the
+        # headline calls by name.
+        (
+            "Malawi trims fertiliser subsidy as world prices climb",
+            "BEIRA, May 17 (Agency) - Cargo for Malawi's farms piled up on the quays of "
+            "Mozambique's biggest port this week as the government in Lilongwe said fewer "
+            "smallholders would get subsidised fertiliser next season.\n\n"
+            "The programme will cost 142 billion kwacha, the ministry said.",
+            "BEIRA",
+            {"MW"},
+        ),
+        # ...unless the copy keeps coming back to where it is filed from.
+        (
+            "Malawi trims fertiliser subsidy as world prices climb",
+            "BEIRA, May 17 (Agency) - Cargo for Malawi's farms piled up on the quays of "
+            "Mozambique's biggest port this week as the government in Lilongwe said fewer "
+            "smallholders would get subsidised fertiliser next season.\n\n"
+            "Mozambique's ports authority said it would waive storage fees for a month.",
+            "BEIRA",
+            {"MW", "MZ"},
+        ),
+        # A home agency's story about a neighbour's people: the dateline's country stays.
+        (
+            "Navy arrests 12 Indian fishermen off Delft",
+            "JAFFNA, April 10 (Agency) - The Navy arrested 12 Indian fishermen for poaching in "
+            "the island's waters north of Delft, and handed them to the Fisheries office in "
+            "Jaffna.",
+            "JAFFNA",
+            {"LK", "IN"},
+        ),
+    ],
+)
+def test_the_place_a_story_is_filed_from_is_the_scene_when_the_headline_names_another_country(
+    headline, body, dateline, expected
+):
+    assert set(countries_meant(headline, body, dateline)) == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("World food prices fall for a third month as sugar slides", set()),
+        ("One in three people remain offline, report finds", set()),
+        # "World" naming a lender is no report on the world: the one country named decides.
+        ("World Bank approves new lending framework", {"BR"}),
+    ],
+)
+def test_a_report_on_the_world_is_about_no_country_it_names_as_an_example(headline, expected):
+    body = (
+        "ROME (Agency) - The index averaged 120 points in July, down from June, the agency said "
+        "on Friday.\n\nCereal prices eased as harvests advanced, while vegetable oil prices "
+        "rose.\n\nPrices of sugar fell on expectations of a large crop in Brazil."
+    )
+    assert set(countries_meant(headline, body, "ROME")) == expected
+
+
 def test_of_two_countries_weighed_alike_the_story_is_about_the_first_named():
     # Each is named once below the top of the story: the region of the outbreak first, the
     # neighbour where it was seen before later. Their codes' order must not decide.
