@@ -10,7 +10,6 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
 from importlib.resources import files
 
-import pycountry
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,6 +31,7 @@ from dateline.taxonomy.defaults import (
     GLOBAL_EDITION,
     SECTORS,
     UNASSIGNED_TERRITORIES,
+    country_codes,
 )
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -42,7 +42,7 @@ AGENCY_SLUGS = {slug for slug, _name, _credit in AGENCIES}
 AUTHOR_SLUGS = {author.slug for author in AUTHORS}
 EDITION_SLUGS = {slug for slug, _name, _codes in EDITIONS}
 EDITION_OF_COUNTRY = {code: slug for slug, _name, codes in EDITIONS for code in codes}
-PYCOUNTRY_CODES = {country.alpha_2 for country in pycountry.countries}
+COUNTRY_CODES = country_codes()
 # The kinds the generator writes: the demo's live story and its updates come from
 # dateline/live/demo.py, not from the phrasebook.
 STORY_KINDS = set(StoryKind.values) - {StoryKind.LIVE}
@@ -88,7 +88,7 @@ def assert_story_is_valid(story, now):
 
     assert len(story.country_codes) <= 2
     assert len(set(story.country_codes)) == len(story.country_codes)
-    assert set(story.country_codes) <= PYCOUNTRY_CODES
+    assert set(story.country_codes) <= COUNTRY_CODES
     if story.country_codes:
         assert story.dateline_place in PLACES[story.country_codes[0]].cities
     else:
@@ -147,7 +147,7 @@ def test_there_are_twelve_editions_and_global_covers_everything_by_having_no_lis
 def test_every_country_is_in_exactly_one_regional_edition():
     memberships = Counter(code for _slug, _name, codes in EDITIONS for code in codes)
     assert [code for code, seen in memberships.items() if seen > 1] == []
-    assert set(memberships) | set(UNASSIGNED_TERRITORIES) == PYCOUNTRY_CODES
+    assert set(memberships) | set(UNASSIGNED_TERRITORIES) == COUNTRY_CODES
     assert not set(memberships) & set(UNASSIGNED_TERRITORIES)
 
 

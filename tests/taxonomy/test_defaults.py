@@ -34,3 +34,10 @@ def test_every_country_has_a_slug_for_its_listing():
     assert Country.objects.count() >= 249
     assert not Country.objects.filter(slug="").exists()
     assert Country.objects.get(code="CI").get_absolute_url().startswith("/countries/")
+
+
+def test_kosovo_has_a_country_page_and_the_europe_edition_though_iso_gives_it_no_code():
+    kosovo = Country.objects.get(code="XK")
+    assert kosovo.name == "Kosovo"
+    assert kosovo.get_absolute_url() == "/countries/kosovo/"
+    assert [e.slug for e in editions_for_countries([kosovo])] == ["europe-central-asia"]

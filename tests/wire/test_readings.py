@@ -5,11 +5,10 @@ import os
 from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
 
-import pycountry
 import pytest
 from freezegun import freeze_time
 
-from dateline.taxonomy.defaults import EDITIONS, SECTORS
+from dateline.taxonomy.defaults import EDITIONS, SECTORS, country_codes
 from dateline.wire import readings
 from dateline.wire.clustering import cluster_new_items
 from dateline.wire.models import Item
@@ -19,10 +18,23 @@ from .events import evaluate
 from .test_events import NATIONAL, RELEASE, START, WIRE, push
 
 VOCABULARY = readings.Vocabulary(
-    frozenset(country.alpha_2 for country in pycountry.countries),
+    country_codes(),
     frozenset(slug for slug, _ in SECTORS),
     {code: slug for slug, _, members in EDITIONS for code in members},
 )
+
+
+def test_a_kosovo_story_is_tagged_kosovo_and_goes_to_the_europe_edition():
+    countries, _sectors, _scores, editions = readings.tags(
+        "Kosovo and Serbia agree on joint search for the missing",
+        "PRISTINA, May 4 (Agency) - Kosovar and Serbian officials agreed in Brussels to open "
+        "files on 1,600 people still missing from the war.",
+        "PRISTINA",
+        [],
+        VOCABULARY,
+    )
+    assert set(countries) == {"XK", "RS"}
+    assert set(editions) == {"europe-central-asia"}
 
 
 @pytest.fixture
