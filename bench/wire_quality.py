@@ -51,6 +51,9 @@ def main():
     connection.settings_dict["TEST"]["MIGRATE"] = False
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     import_module("dateline.taxonomy.migrations.0002_default_taxonomy").load_defaults(apps, None)
+    import_module("dateline.taxonomy.migrations.0003_extra_countries").add_extra_countries(
+        apps, None
+    )
     try:
         started = time.perf_counter()
         figures, kept = evaluate.evaluate(items, with_outcome=True)

@@ -164,9 +164,8 @@ _COMPARISON_BEFORE = re.compile(
     # ...or a buyer or the far side of a border the story's goods or people cross.
     r"border with|across the border|buyers from|smuggl\w*|"
     r"export(?:s|ed)? to|import(?:s|ed)? from|migrated|emigrated|bound for|"
-    # ...where an institution or a company sits, or whom a team played.
-    r"based in|headquartered in|beat|beating|defeated|defeating|win over|victory over|"
-    r"lost to|loss to|"
+    # ...or where an institution or a company sits.
+    r"based in|headquartered in|"
     # ...or where a meeting or a fair is held ("the COP26 summit in Glasgow", "buyers at an
     # exhibition in Atlanta"): its host is the venue, not the story. (Not games: a city hosting
     # them is the story.)
@@ -184,6 +183,12 @@ _WORLD_HEADLINE = re.compile(
     r"\bone in (?:two|three|four|five|six|seven|eight|nine|ten)\b|"
     r"\b(?:millions?|billions?)\s+(?:more\s+)?(?:of\s+)?(?:people|children)\b",
     re.IGNORECASE,
+)
+# A country whom a team played ("beat Ghana 2-1"). Not a province or a town: a club from one
+# ("beat Naryn 9-6") plays in the story's own country.
+_OPPONENT_BEFORE = re.compile(
+    r"\b(?:beat|beating|defeated|defeating|win over|victory over|lost to|loss to),?\s+"
+    + _THEN_THE_NAME
 )
 # A neighbouring country ("felt in neighbouring Pakistan"); a neighbouring district or town is
 # the story's own country ("Zone 18 and neighbouring Chinautla").
@@ -435,7 +440,10 @@ def _in_passing(text, start, end, name, kind):
     window = window[max(window.rfind(". "), window.rfind("; ")) + 1 :]
     return bool(
         _COMPARISON_BEFORE.search(window)
-        or (kind in ("name", "demonym") and _NEIGHBOUR_BEFORE.search(window))
+        or (
+            kind in ("name", "demonym")
+            and (_NEIGHBOUR_BEFORE.search(window) or _OPPONENT_BEFORE.search(window))
+        )
         or _DONOR_BEFORE.search(window)
         or _TRADE_BEFORE.search(window)
     )
@@ -548,7 +556,7 @@ def _country_evidence(headline, body_text, dateline_place):
     headline_mentions = meant(headline_mentions)
     headline_passing = _passing_mentions(headline, headline_mentions, in_body=False)
     seen_in_headline, headline_calls = set(), set()
-    for (iso2, kind, _name, _start), is_passing in zip(
+    for (iso2, kind, _name, start), is_passing in zip(
         headline_mentions, headline_passing, strict=True
     ):
         if iso2 in seen_in_headline:
@@ -558,15 +566,17 @@ def _country_evidence(headline, body_text, dateline_place):
             add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind] * PASSING_WEIGHT, 0)
         else:
             add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind], KEEP_SUPPORT, kind=kind)
-            if kind == "name":
+            # A headline that opens with a people's name is about them ("Kyrgyz wrestler
+            # wins gold"); further in, the people are often the other party of a home story
+            # ("Navy arrests 12 Indian fishermen").
+            if kind == "name" or (kind == "demonym" and start == 0):
                 headline_calls.add(iso2)
 
     # Copy filed from one country about another its headline calls by name ("MUMBAI - First
     # vaccines for East Africa...", "DJIBOUTI - Yemen faces aid cuts"): the place it is filed
     # from is where the reporter stands, and its country is the scene ("on Djibouti's
-    # waterfront"), not the story, unless the copy names it again and again. (A headline that
-    # names the other country only by a demonym or a place is often a national agency's home
-    # story about a neighbour's people or towns: "Navy arrests 12 Indian fishermen".)
+    # waterfront", "this Mozambican port"), not the story, unless the copy names it a third
+    # time.
     filed_elsewhere = set()
     if headline_calls:
         for place in filter(None, places):
@@ -584,7 +594,7 @@ def _country_evidence(headline, body_text, dateline_place):
             evidence[iso2].where_said |= kind in ("city", "capital") and name in _press_offices()
             continue
         if iso2 in filed_elsewhere:
-            add(iso2, weight * FIRST_BODY_WEIGHT, 1, kind=kind)
+            add(iso2, weight * FIRST_BODY_WEIGHT, int(iso2 in seen_in_body), kind=kind)
         elif iso2 in seen_in_body:
             add(iso2, weight * REPEAT_BODY_WEIGHT, 1, kind=kind)
         elif start < lead_end:

@@ -587,15 +587,34 @@ def test_a_venue_a_river_or_a_province_homonym_is_no_country_the_story_is_about(
             "BEIRA",
             {"MW"},
         ),
+        # ...or a second line of colour...
+        (
+            "Malawi trims fertiliser subsidy as world prices climb",
+            "BEIRA, May 17 (Agency) - Cargo for Malawi's farms piled up on the quays of "
+            "Mozambique's biggest port this week as the government in Lilongwe said fewer "
+            "smallholders would get subsidised fertiliser next season.\n\n"
+            "Most of it is trucked inland along the Beira corridor.",
+            "BEIRA",
+            {"MW"},
+        ),
         # ...unless the copy keeps coming back to where it is filed from.
         (
             "Malawi trims fertiliser subsidy as world prices climb",
             "BEIRA, May 17 (Agency) - Cargo for Malawi's farms piled up on the quays of "
             "Mozambique's biggest port this week as the government in Lilongwe said fewer "
             "smallholders would get subsidised fertiliser next season.\n\n"
-            "Mozambique's ports authority said it would waive storage fees for a month.",
+            "Mozambique's ports authority said it would waive storage fees for a month, and "
+            "Mozambican hauliers said they would add trucks.",
             "BEIRA",
             {"MW", "MZ"},
+        ),
+        # A headline that opens with a people's name calls their country by it.
+        (
+            "Kyrgyz wrestler wins Asian Games gold",
+            "NAGOYA, Oct 2 (Agency) - Kyrgyzstan's Aibek Asanov won the 74 kg freestyle title "
+            "in front of a packed hall in this Japanese city.",
+            "NAGOYA",
+            {"KG"},
         ),
         # A home agency's story about a neighbour's people: the dateline's country stays.
         (
@@ -630,6 +649,16 @@ def test_a_report_on_the_world_is_about_no_country_it_names_as_an_example(headli
         "rose.\n\nPrices of sugar fell on expectations of a large crop in Brazil."
     )
     assert set(countries_meant(headline, body, "ROME")) == expected
+
+
+def test_a_club_named_after_a_province_plays_at_home_a_national_team_abroad():
+    body = (
+        "Nakuru beat Kisumu 52-47 in the final of Kenya's national netball league on Sunday, "
+        "before a full house at the Nyayo stadium."
+    )
+    assert set(countries_meant("Kenya: Nakuru netballers win league title", body)) == {"KE"}
+    body = "Kenya beat Uganda 52-47 in the final of the regional netball cup on Sunday."
+    assert set(countries_meant("Kenya win netball cup", body)) == {"KE"}
 
 
 def test_of_two_countries_weighed_alike_the_story_is_about_the_first_named():
