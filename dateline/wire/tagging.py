@@ -302,7 +302,9 @@ def _press_offices_folded():
 @cache
 def _gazetteer_pattern():
     # Sorted, so the pattern (and which of two equal names matches) never depends on hashing.
-    return re.compile(r"(?<!\w)(" + _trie_pattern(sorted(_names())) + r")(?!\w)")
+    # A figure may follow straight on: a currency's sign or code often stands glued to the
+    # amount ("₦500 billion", "KSh2,500", "GH¢1 billion"); _mentions keeps only currencies there.
+    return re.compile(r"(?<!\w)(" + _trie_pattern(sorted(_names())) + r")(?![^\W\d])")
 
 
 def _is_title_case(text):
@@ -337,6 +339,8 @@ def _mentions(text, person_rule=True, lookalikes=None):
         iso2, kind = entries[name]
         # "US$" is a currency, not the country.
         if iso2 is None or text.startswith("$", match.end()):
+            continue
+        if kind != "currency" and text[match.end() : match.end() + 1].isdigit():
             continue
         if name == "Georgia" and _GEORGIA_US.search(
             text, max(0, match.start() - 20), match.start()
