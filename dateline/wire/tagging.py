@@ -80,6 +80,7 @@ KIND_WEIGHTS = {
     "currency": 0.5,
     "region": 1.0,
     "town": 1.0,
+    "institution": 1.0,
 }
 # A headline or lead mention is enough support to tag a country; so are two mentions in the
 # body, or one with a dateline outside a press office.
@@ -272,20 +273,26 @@ def _trie_pattern(names):
 @cache
 def _names():
     """{name: (iso2, kind)}: the gazetteer's names, countries' names in other languages, the
-    provinces and the towns (each wins over those after it), and the currencies of one
-    country."""
+    provinces and the towns (each wins over those after it), and the national institutions
+    (institutions.txt) and currencies of one country."""
     names = dict(towns())
     names.update(subdivisions())
     names.update(country_names())
     names.update(gazetteer())
-    with open(DATA / "currencies.txt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#") or not line.strip():
-                continue
-            iso2, currency = line.rstrip("\n").split("\t")
-            names.setdefault(currency, (iso2, "currency"))
-            names.setdefault(currency.capitalize(), (iso2, "currency"))
+    for iso2, institution in _rows("institutions.txt"):
+        names.setdefault(institution, (iso2, "institution"))
+    for iso2, currency in _rows("currencies.txt"):
+        names.setdefault(currency, (iso2, "currency"))
+        names.setdefault(currency.capitalize(), (iso2, "currency"))
     return names
+
+
+def _rows(filename):
+    """(iso2, name) for each line of one of this app's data files, comments left out."""
+    with open(DATA / filename, encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#") and line.strip():
+                yield tuple(line.rstrip("\n").split("\t"))
 
 
 @cache

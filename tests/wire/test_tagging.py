@@ -676,6 +676,27 @@ def test_a_currency_sign_glued_to_the_amount_names_its_country(body, expected):
     assert set(countries_meant("Levy revenue beats target", body)) == expected
 
 
+@pytest.mark.parametrize(
+    ("headline", "body", "expected"),
+    [
+        (
+            "Power cuts extended to 17 hours a day",
+            "ZESCO said on Monday that load-shedding would run for up to 17 hours a day as the "
+            "reservoirs fall.",
+            {"ZM"},
+        ),
+        (
+            "Utility seeks emergency tariff rise",
+            "JIRAMA asked the regulator for a 15 percent rise to keep the grid running through "
+            "the dry season.",
+            {"MG"},
+        ),
+    ],
+)
+def test_a_national_institution_names_its_country(headline, body, expected):
+    assert set(countries_meant(headline, body)) == expected
+
+
 def test_of_two_countries_weighed_alike_the_story_is_about_the_first_named():
     # Each is named once below the top of the story: the region of the outbreak first, the
     # neighbour where it was seen before later. Their codes' order must not decide.
