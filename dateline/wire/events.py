@@ -238,6 +238,11 @@ def describe(feature):
     return value
 
 
+def _main_country(item_features):
+    """The item's "C" feature (the country it is mainly about), or None."""
+    return next((feature for feature in item_features if feature[0] == "C"), None)
+
+
 def _has_country(profile):
     return any(feature[0] == "c" for feature in profile)
 
@@ -381,7 +386,7 @@ class EventIndex:
         weights = self.weights(item_features, source)
         if not weights:
             return []
-        main_country = next((f for f in item_features if f[0] == "C"), None)
+        main_country = _main_country(item_features)
         countries = [feature for feature in item_features if feature[0] == "c"]
         total = sum(weights.values())
         frequency = self.document_frequency
@@ -436,7 +441,7 @@ class EventIndex:
         # An item about no country (a report on the world) shares the words of its kind of
         # event with each country's story of that kind: it joins the best, but is no evidence
         # that two of them are one event.
-        bridging = found[1:] if any(feature[0] == "C" for feature in item_features) else []
+        bridging = found[1:] if _main_country(item_features) else []
         for match in bridging:
             if match.score < found[0].score * MERGE_SHARE:
                 break

@@ -575,37 +575,37 @@ def test_a_venue_a_river_or_a_province_homonym_is_no_country_the_story_is_about(
     assert set(countries_meant(headline, body)) == expected
 
 
+MALAWI_HEADLINE = "Malawi trims fertiliser subsidy as world prices climb"
+MALAWI_FROM_BEIRA = (
+    "BEIRA, May 17 (Agency) - Cargo for Malawi's farms piled up on the quays of Mozambique's "
+    "biggest port this week as the government in Lilongwe said fewer smallholders would get "
+    "subsidised fertiliser next season.\n\n"
+)
+
+
 @pytest.mark.parametrize(
     ("headline", "body", "dateline", "expected"),
     [
         # A correspondent in a port describes the scene; the story is the country the
         # headline calls by name.
         (
-            "Malawi trims fertiliser subsidy as world prices climb",
-            "BEIRA, May 17 (Agency) - Cargo for Malawi's farms piled up on the quays of "
-            "Mozambique's biggest port this week as the government in Lilongwe said fewer "
-            "smallholders would get subsidised fertiliser next season.\n\n"
-            "The programme will cost 142 billion kwacha, the ministry said.",
+            MALAWI_HEADLINE,
+            MALAWI_FROM_BEIRA + "The programme will cost 142 billion kwacha, the ministry said.",
             "BEIRA",
             {"MW"},
         ),
         # ...or a second line of colour...
         (
-            "Malawi trims fertiliser subsidy as world prices climb",
-            "BEIRA, May 17 (Agency) - Cargo for Malawi's farms piled up on the quays of "
-            "Mozambique's biggest port this week as the government in Lilongwe said fewer "
-            "smallholders would get subsidised fertiliser next season.\n\n"
-            "Most of it is trucked inland along the Beira corridor.",
+            MALAWI_HEADLINE,
+            MALAWI_FROM_BEIRA + "Most of it is trucked inland along the Beira corridor.",
             "BEIRA",
             {"MW"},
         ),
         # ...unless the copy keeps coming back to where it is filed from.
         (
-            "Malawi trims fertiliser subsidy as world prices climb",
-            "BEIRA, May 17 (Agency) - Cargo for Malawi's farms piled up on the quays of "
-            "Mozambique's biggest port this week as the government in Lilongwe said fewer "
-            "smallholders would get subsidised fertiliser next season.\n\n"
-            "Mozambique's ports authority said it would waive storage fees for a month, and "
+            MALAWI_HEADLINE,
+            MALAWI_FROM_BEIRA
+            + "Mozambique's ports authority said it would waive storage fees for a month, and "
             "Mozambican hauliers said they would add trucks.",
             "BEIRA",
             {"MW", "MZ"},
