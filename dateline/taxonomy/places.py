@@ -19,6 +19,7 @@ import pycountry
 GAZETTEER = Path(__file__).resolve().parent / "gazetteer.txt"
 TOWNS = Path(__file__).resolve().parent / "towns.txt"
 COUNTRY_NAMES = Path(__file__).resolve().parent / "country_names.txt"
+DATELINE_TOWNS = Path(__file__).resolve().parent / "dateline_towns.txt"
 
 
 @cache
@@ -37,22 +38,12 @@ def _rows(path):
                 yield line.rstrip("\n").split("\t")
 
 
-@cache
-def _places_folded():
-    # A demonym ("Kenyan") is no place a story is filed from.
-    return {
-        name.casefold(): iso2
-        for name, (iso2, kind) in gazetteer().items()
-        if iso2 and kind != "demonym"
-    }
-
-
 def country_code_of_place(place):
-    """The ISO code of the country a dateline place is in, or None when the gazetteer does not
-    know it: "Freetown" and "FREETOWN" are "SL"; so is "Bo, Sierra Leone", by its last part."""
-    places = _places_folded()
+    """The ISO code of the country a dateline place is in, or None when no list knows it:
+    "Freetown" and "FREETOWN" are "SL"; so is "Bo, Sierra Leone", by its last part."""
+    places = dateline_places()
     for part in [place, *reversed(place.split(","))]:
-        code = places.get(part.strip().casefold())
+        code = places.get(plain_letters(part.strip()).casefold())
         if code:
             return code
     return None
@@ -137,6 +128,21 @@ def towns():
     """{name: (iso2, "town")} for the towns that name one country (towns.txt, made from GeoNames
     by tools/make_towns.py): "Nabatieh" or "Bukhara" in copy that names no country."""
     return {name: (iso2, "town") for iso2, name in _rows(TOWNS)}
+
+
+@cache
+def dateline_places():
+    """{name without accents, casefolded: iso2} of every place a dateline may give: the
+    gazetteer's places (each wins over those after it), the provinces, the towns, and the
+    smaller or more ambiguous towns of dateline_towns.txt (written by tools/make_towns.py).
+    Those are too often other things' names to be read in running text ("Ho", "Jos", "Male"),
+    but a dateline names a place, in any case and often without its accents ("DAKORO", "Díli",
+    "MUĞLA"). A demonym ("Kenyan") is no place copy is filed from."""
+    places = {plain_letters(name).casefold(): iso2 for iso2, name in _rows(DATELINE_TOWNS)}
+    for name, (iso2, kind) in {**towns(), **subdivisions(), **gazetteer()}.items():
+        if iso2 and kind != "demonym":
+            places[plain_letters(name).casefold()] = iso2
+    return places
 
 
 @cache

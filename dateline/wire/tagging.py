@@ -56,7 +56,14 @@ from functools import cache, lru_cache
 from itertools import chain
 from pathlib import Path
 
-from dateline.taxonomy.places import country_names, gazetteer, subdivisions, towns
+from dateline.taxonomy.places import (
+    country_names,
+    dateline_places,
+    gazetteer,
+    plain_letters,
+    subdivisions,
+    towns,
+)
 from dateline.wire import sector_model
 from dateline.wire.text import normalise_text, plain_text, split_boilerplate
 
@@ -147,7 +154,8 @@ _NAMES_SOMETHING_ELSE = re.compile(
     re.IGNORECASE,
 )
 _COUNTRY_NAMES_A_PLACE = re.compile(r"\s+(?:International\s+)?(?:bridge|park)\b", re.IGNORECASE)
-_SHOUTED_WORD = re.compile(r"[A-Z]{2,}(?:'[A-Z]+)?")
+# Any alphabet's capitals: "MUĞLA" and "İZMİR" are shouted too.
+_SHOUTED_WORD = re.compile(r"[^\W\d_]{2,}(?:'[^\W\d_]+)?")
 # "NAIROBI, May 6 (Agency) -" or "KIGALI (Agency) -" opening a body.
 _PLACE_AFTER_COMMA = re.compile(r",\s*([A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'])")
@@ -236,11 +244,16 @@ def _gazetteer_folded():
 
 
 def _place_mentions(place):
-    """Mentions in a dateline: the whole place in any case ("RIO DE JANEIRO"), or names in it."""
+    """Mentions in a dateline: the whole place in any case ("RIO DE JANEIRO"), or names in it,
+    or else the whole place as a town only a dateline is read for ("DAKORO", "MUĞLA")."""
     entry = _gazetteer_folded().get(place.strip().casefold())
     if entry:
         return [entry] if entry[0] else []
-    return [(iso2, kind) for iso2, kind, _name, _start in _mentions(_unshout(place))]
+    found = [(iso2, kind) for iso2, kind, _name, _start in _mentions(_unshout(place))]
+    if found:
+        return found
+    iso2 = dateline_places().get(plain_letters(place.strip()).casefold())
+    return [(iso2, "town")] if iso2 else []
 
 
 def _trie_pattern(names):
@@ -321,7 +334,9 @@ def _is_title_case(text):
 
 def _unshout(text):
     """Title case for ALL-CAPS words, so "KENYA'S" matches "Kenya's"."""
-    return _SHOUTED_WORD.sub(lambda m: m[0][0] + m[0][1:].lower(), text)
+    return _SHOUTED_WORD.sub(
+        lambda word: word[0][0] + word[0][1:].lower() if word[0].isupper() else word[0], text
+    )
 
 
 def _stands_for_person(text, start, end):

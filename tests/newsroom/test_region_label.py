@@ -27,6 +27,8 @@ def countries(*codes):
         ("Kigali", ("BI", "RW"), "Rwanda"),
         ("FREETOWN", ("GH", "SL"), "Sierra Leone"),
         ("Bo, Sierra Leone", ("GH", "SL"), "Sierra Leone"),
+        ("BO", ("GH", "SL"), "Sierra Leone"),
+        ("Kénéma", ("GH", "SL"), "Sierra Leone"),
         ("Accra", ("GH", "SL"), "Ghana"),
         ("Geneva", ("BI", "RW"), "Global"),
         ("", ("BI", "RW"), "Global"),

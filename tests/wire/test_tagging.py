@@ -722,6 +722,31 @@ def test_all_caps_headline_and_dateline_are_read():
     assert set(scores) == {"KE", "BR"}
 
 
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        # A town too small, or whose name is too often something else, to be read in running
+        # text, given alone as the dateline.
+        ("DAKORO", "NE"),
+        ("HO", "GH"),
+        # Capitals in any alphabet, with or without their accents.
+        ("MUĞLA", "TR"),
+        ("İZMİR", "TR"),
+        ("DÍLI", "TL"),
+        ("MALE", "MV"),
+        ("CIUDAD DE MÉXICO", "MX"),
+    ],
+)
+def test_copy_that_names_no_country_is_about_the_town_it_is_filed_from(dateline, expected):
+    body = "A storm flattened 470 homes on Wednesday evening, the prefect said."
+    assert list(countries_meant("Storm flattens 470 homes", body, dateline)) == [expected]
+
+
+def test_a_town_known_only_to_datelines_is_not_read_in_running_text():
+    # "Ho" is a Ghanaian town in a dateline, but a word like any other in a sentence.
+    assert countries_meant("Land ho", "Ho said the vote would be close.") == {}
+
+
 def test_repeated_body_mentions_add_less_than_the_first():
     once = countries_in("", "Rain fell in Malawi.")["MW"]
     three_times = countries_in("", "Malawi. Malawi. Malawi.")["MW"]
