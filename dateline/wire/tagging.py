@@ -143,6 +143,8 @@ _GEORGIA_US = re.compile(r"(?:Atlanta|Savannah),\s*$|\bstate of\s*$")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
 _WORD_AFTER = re.compile(r"\s+([A-Z][\w'-]*)")
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})['\u2019]s\s+$")
+_PLACE_KINDS = frozenset(["capital", "city", "region", "town"])
+_LONGER_NAME_AFTER = re.compile(r"\s+(?:de|del|do|da|dos|das|di)\s+(?:la\s+|las\s+|los\s+)?[A-Z]")
 _ARABIC_ARTICLE_BEFORE = re.compile(r"\b(?:[AaEe][ln]|[Aa][dnrst]|[Aa]sh)-$")
 # A place's name before one of these names something else: a disease ("Sudan virus", "Crimean-
 # Congo haemorrhagic fever", "the Sudan strain") or a product ("Panama hats"); a country's name
@@ -377,6 +379,10 @@ def _mentions(text, person_rule=True, lookalikes=None):
         ):
             # A province's or a town's name inside a longer proper name ("Soc Trang", "Moyo
             # Banda", "Guadalupe Ruiz") is part of that name.
+            continue
+        elif kind in _PLACE_KINDS and _LONGER_NAME_AFTER.match(text, match.end()):
+            # "San Juan de Ayllupata", "Santiago de Cali", "Porto do Lobito": a place's name
+            # before "de" and a name is part of another place's.
             continue
         elif kind in ("city", "region", "town") and _of_another_country(text, match.start(), iso2):
             # "Bolivia's Beni" is Bolivia's department, not the Congolese city, here and

@@ -390,6 +390,28 @@ PRESS_RELEASE = (
             "",
             {"EG"},
         ),
+        # A place's name before "de" and a name is part of another place's: San Juan de
+        # Ayllupata is a district of Cusco, not Puerto Rico's capital.
+        (
+            "Former mayor jailed over water contract",
+            "A Cusco court sentenced the former mayor of San Juan de Ayllupata to eight years.",
+            "",
+            {"PE"},
+        ),
+        # Names that hold another country's city or name: Beni Suef is in Egypt, not the
+        # Congolese city of Beni; New England is a Freetown ministry complex, not England.
+        (
+            "Mobile wallet reaches post offices",
+            "The first phase covers post offices in Minya, Beni Suef and Assiut.",
+            "CAIRO",
+            {"EG"},
+        ),
+        (
+            "Ghost names removed from the teachers' payroll",
+            "The minister spoke at the ministry's headquarters at New England Ville in Freetown.",
+            "",
+            {"SL"},
+        ),
         # National agencies file in French, Spanish and Portuguese too.
         (
             "Cambodge : la récolte de noix de cajou en hausse",
