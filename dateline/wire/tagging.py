@@ -144,6 +144,7 @@ _WORD_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
 _WORD_AFTER = re.compile(r"\s+([A-Z][\w'-]*)")
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})['\u2019]s\s+$")
 _PLACE_KINDS = frozenset(["capital", "city", "region", "town"])
+_CALLING_KINDS = frozenset(["name", "demonym"])
 _LONGER_NAME_AFTER = re.compile(r"\s+(?:de|del|do|da|dos|das|di)\s+(?:la\s+|las\s+|los\s+)?[A-Z]")
 _ARABIC_ARTICLE_BEFORE = re.compile(r"\b(?:[AaEe][ln]|[Aa][dnrst]|[Aa]sh)-$")
 # A place's name before one of these names something else: a disease ("Sudan virus", "Crimean-
@@ -580,6 +581,9 @@ def _country_evidence(headline, body_text, dateline_place):
     # A country the body names only in passing is named in passing by the headline too
     # ("Zimbabwe confirms cholera, days after Zambia outbreak").
     named_in_body = {mention[0] for mention in body_mentions}
+    # ...but a province or town the body names in passing ("livestock bound for the Chuy
+    # valley") says nothing of a headline calling the country by its name or its people's.
+    called_in_body = {mention[0] for mention in body_mentions if mention[1] in _CALLING_KINDS}
     meant_in_body = {
         mention[0]
         for mention, is_passing in zip(body_mentions, body_passing, strict=True)
@@ -594,7 +598,8 @@ def _country_evidence(headline, body_text, dateline_place):
         if iso2 in seen_in_headline:
             continue
         seen_in_headline.add(iso2)
-        if is_passing or (iso2 in named_in_body and iso2 not in meant_in_body):
+        named_apart = called_in_body if kind in _CALLING_KINDS else named_in_body
+        if is_passing or (iso2 in named_apart and iso2 not in meant_in_body):
             add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind] * PASSING_WEIGHT, 0)
         else:
             add(iso2, HEADLINE_WEIGHT * KIND_WEIGHTS[kind], KEEP_SUPPORT, kind=kind)

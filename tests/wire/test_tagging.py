@@ -390,6 +390,15 @@ PRESS_RELEASE = (
             "",
             {"EG"},
         ),
+        # A province the body names in passing does not make the headline's people a passing
+        # mention: the story is about Kyrgyzstan.
+        (
+            "In Kyrgyz highlands, drivers welcome road plan",
+            "Trucks carry coal from the mines and livestock bound for markets in the Chuy "
+            "valley, the transport ministry said.",
+            "",
+            {"KG"},
+        ),
         # A place's name before "de" and a name is part of another place's: San Juan de
         # Ayllupata is a district of Cusco, not Puerto Rico's capital.
         (
