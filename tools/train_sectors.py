@@ -38,6 +38,7 @@ TRAINING_PARTS = {
     "events seasons": ROOT / "tests/wire/events/seasons/items.json",
     "events houses": ROOT / "tests/wire/events/houses/items.json",
     "events boundaries": ROOT / "tests/wire/events/boundaries/items.json",
+    "events reports": ROOT / "tests/wire/events/reports/items.json",
     "old labelled set": ROOT / "tests/wire/labelled/items.json",
     "sector copy": ROOT / "tests/wire/sectors/items.json",
 }

@@ -45,6 +45,7 @@ PARTS = (
     "seasons",
     "houses",
     "boundaries",
+    "reports",
     "test",
 )
 OLD_SET = HERE.parent / "labelled" / "items.json"
