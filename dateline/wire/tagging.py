@@ -148,12 +148,13 @@ _CALLING_KINDS = frozenset(["name", "demonym"])
 _LONGER_NAME_AFTER = re.compile(r"\s+(?:de|del|do|da|dos|das|di)\s+(?:la\s+|las\s+|los\s+)?[A-Z]")
 _ARABIC_ARTICLE_BEFORE = re.compile(r"\b(?:[AaEe][ln]|[Aa][dnrst]|[Aa]sh)-$")
 # A place's name before one of these names something else: a disease ("Sudan virus", "Crimean-
-# Congo haemorrhagic fever", "the Sudan strain") or a product ("Panama hats"); a country's name
+# Congo haemorrhagic fever", "the Sudan strain"), a product ("Panama hats") or a currency ("US
+# dollars", "a tariff of US cents 6.71"); a country's name
 # before a bridge or a park names a place of another country (the "Colombia bridge" in Nuevo
 # León, a town of the name).
 _NAMES_SOMETHING_ELSE = re.compile(
     r"['\u2019]?\s+(?:virus|ebolavirus|strain|variant|fever|flu|influenza|encephalitis|"
-    r"haemorrhagic|hemorrhagic|hats?)\b",
+    r"haemorrhagic|hemorrhagic|hats?|dollars?|cents?)\b",
     re.IGNORECASE,
 )
 _COUNTRY_NAMES_A_PLACE = re.compile(r"\s+(?:International\s+)?(?:bridge|park)\b", re.IGNORECASE)

@@ -390,6 +390,21 @@ PRESS_RELEASE = (
             "",
             {"EG"},
         ),
+        # A tariff in US cents and a town named after a port city: the story is Pakistan's
+        # and Mozambique's alone.
+        (
+            "Regulator approves wind tariff",
+            "NEPRA has approved a tariff of US cents 6.71 per kilowatt-hour for the Jhimpir "
+            "wind project in Sindh.",
+            "",
+            {"PK"},
+        ),
+        (
+            "Schools reopen in war-hit town",
+            "Forty-one schools reopened in Mocímboa da Praia, Cabo Delgado, on Monday.",
+            "",
+            {"MZ"},
+        ),
         # A province the body names in passing does not make the headline's people a passing
         # mention: the story is about Kyrgyzstan.
         (
