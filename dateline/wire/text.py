@@ -18,6 +18,15 @@ _BOILERPLATE = re.compile(
     r"|@[\w-]+\.\w|\+\d[\d ()-]{7,}",
     re.I | re.M,
 )
+# An issuer describing itself ("Founded in 1966, the Manila-based bank is owned by 68 members";
+# "IDA ... was created in 1960"), which releases end with whether or not under an "About" heading.
+_SELF_DESCRIPTION = re.compile(
+    r"\b(?:founded|established|created|set up)\s+in\s+(?:19|20)\d\d\b"
+    r"|\bowned by \d+ members\b|\b\d+ member (?:countries|states)\b",
+    re.I,
+)
+# Among a release's last paragraphs, where such a description stands.
+_SELF_DESCRIPTION_AT_END = 3
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -92,12 +101,22 @@ def normalise_text(text):
 def split_boilerplate(text):
     """(the text without the paragraphs a press office appends to every release, those
     paragraphs), each joined by newlines; ("text", "") when it has none."""
-    if not _BOILERPLATE.search(text):
+    if not _BOILERPLATE.search(text) and not _SELF_DESCRIPTION.search(text):
         return text, ""
-    kept, appended = [], []
-    for paragraph in text.split("\n"):
-        (appended if _BOILERPLATE.search(paragraph) else kept).append(paragraph)
-    return "\n".join(kept), "\n".join(appended)
+    paragraphs = text.split("\n")
+    appended = {
+        index for index, paragraph in enumerate(paragraphs) if _BOILERPLATE.search(paragraph)
+    }
+    rest = [index for index in range(1, len(paragraphs)) if index not in appended]
+    appended.update(
+        index
+        for index in rest[-_SELF_DESCRIPTION_AT_END:]
+        if _SELF_DESCRIPTION.search(paragraphs[index])
+    )
+    return (
+        "\n".join(paragraph for index, paragraph in enumerate(paragraphs) if index not in appended),
+        "\n".join(paragraphs[index] for index in sorted(appended)),
+    )
 
 
 def strip_boilerplate(text):

@@ -96,6 +96,26 @@ def test_press_release_boilerplate_is_left_out():
     assert "#21000" in features("UNICEF", body)
 
 
+# A development bank describes itself at the end of every release, under no "About" heading.
+BANK_SELF_DESCRIPTION = (
+    "ADB works to reduce poverty across Asia and the Pacific. Founded in 1966, the Manila-based "
+    "bank is owned by 68 members, 49 of them from the region."
+)
+
+
+def test_an_issuers_description_of_itself_is_left_out():
+    body = (
+        "MANILA - ADB approved a $280 million loan for water supply in five Punjab cities.\n"
+        f"{BANK_SELF_DESCRIPTION}\nMedia contact: ADB Department of Communications, Manila"
+    )
+    found = features("ADB approves Punjab water loan", body)
+    assert "#2.8e+08" in found
+    assert not {"#68", "#49", "nmanila-based"} & found
+    # Where a story tells of an institution's founding, that is news: it stays.
+    story = "A microlender, founded in 2015, has made two million loans."
+    assert strip_boilerplate(f"{story}\nMore follow.") == f"{story}\nMore follow."
+
+
 def test_three_agencies_own_words_make_one_cluster_with_reasons():
     index = EventIndex(window=timedelta(days=3))
     cluster, match, _ = place(index, "wire", WIRE, "wire-agency")
