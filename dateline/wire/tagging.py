@@ -192,7 +192,7 @@ _WORLD_HEADLINE = re.compile(
     r"Food Programme|Trade Organi[sz]ation|Rugby|Athletics|Championships?|Series|Games|"
     r"(?-i:(?:[A-Z][\w']*\s+){1,3}Day)))|\bglobal(?:ly)?\b|"
     r"\b(?:developing|poor|poorer|poorest|low-income|middle-income|rich|richer)\s+"
-    r"(?:countries|nations|economies)\b|"
+    r"(?:nations|economies)\b|\bcountries\b|"
     r"\bone in (?:two|three|four|five|six|seven|eight|nine|ten)\b|"
     r"\b(?:millions?|billions?)\s+(?:more\s+)?(?:of\s+)?(?:people|children)\b",
     re.IGNORECASE,
@@ -695,8 +695,8 @@ def countries_meant(headline, body_text, dateline_place="", limit=MAX_COUNTRIES)
 
     if not kept and _WORLD_HEADLINE.search(plain_text(headline)):
         # A report on the world ("World food prices fall", "One in three people remain
-        # offline") that keeps no country names its countries as examples, and is filed from
-        # its issuer's seat: it is about none of them.
+        # offline", "WHO urges countries to...") that keeps no country names its countries as
+        # examples, and is filed from its issuer's seat: it is about none of them.
         return {}
     if not kept:
         named = [iso2 for iso2, found in evidence.items() if found.in_text and found.support]

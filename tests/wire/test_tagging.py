@@ -686,6 +686,7 @@ def test_the_place_a_story_is_filed_from_is_the_scene_when_the_headline_names_an
     [
         ("World food prices fall for a third month as sugar slides", set()),
         ("One in three people remain offline, report finds", set()),
+        ("WHO urges countries to scale up malaria prevention", set()),
         # "World" naming a lender is no report on the world: the one country named decides.
         ("World Bank approves new lending framework", {"BR"}),
     ],
