@@ -1008,6 +1008,7 @@ SECTOR_EVIDENCE_FEATURES = (
     "the rules choose it first",
 )
 MAX_KEYWORDS_WEIGHED = 6
+_PRECISE_CODE = SECTOR_EVIDENCE_FEATURES.index("a precise IPTC code names it")
 # What a sector no rule or code sees weighs: nothing.
 _NO_EVIDENCE = (0.0,) * len(SECTOR_EVIDENCE_FEATURES)
 
@@ -1088,7 +1089,8 @@ def sectors_meant(headline, body_text, subjects=(), trained=None):
     text = _keyword_evidence(headline_words, body_words, body_counts)
     evidence = _sector_evidence(_code_sector_scores(subjects), text)
     candidates = frozenset(evidence)
+    precise = [slug for slug, values in evidence.items() if values[_PRECISE_CODE]]
     for slug in (trained or sector_model.model())["sectors"]:
         evidence.setdefault(slug, _NO_EVIDENCE)
     probabilities = sector_model.probabilities(evidence, words, trained)
-    return sector_model.chosen(probabilities, trained, candidates)
+    return sector_model.chosen(probabilities, trained, candidates, precise)

@@ -46,6 +46,8 @@ PARTS = (
     "houses",
     "boundaries",
     "reports",
+    "replica",
+    "desks",
     "test",
 )
 OLD_SET = HERE.parent / "labelled" / "items.json"
