@@ -67,10 +67,10 @@ def largest_town_per_name():
     return towns
 
 
-def towns_naming_one_country():
+def towns_naming_one_country(town_populations):
     known = set(gazetteer()) | set(subdivisions())
     kept = {}
-    for name, populations in largest_town_per_name().items():
+    for name, populations in town_populations.items():
         iso2 = country_of(populations)
         if (
             iso2
@@ -94,12 +94,12 @@ def country_of(populations):
     return None
 
 
-def dateline_towns(towns):
+def dateline_towns(town_populations, towns):
     """{name: iso2} of the towns, by name, that a dateline alone may give (see above)."""
     lists = (gazetteer(), subdivisions(), country_names(), towns)
     known = {plain_letters(name).casefold() for names in lists for name in names}
     kept = {}
-    for name, populations in largest_town_per_name().items():
+    for name, populations in town_populations.items():
         iso2 = country_of(populations)
         if (
             iso2
@@ -124,7 +124,9 @@ def write_place_list(path, header, iso2_of_name):
 
 
 def main():
-    towns = towns_naming_one_country()
+    # GeoNames' cities are read once for both lists.
+    town_populations = largest_town_per_name()
+    towns = towns_naming_one_country(town_populations)
     write_place_list(
         TOWNS,
         [
@@ -139,7 +141,7 @@ def main():
             "Towns a dateline may give, beyond towns.txt (dateline.taxonomy.places.dateline_places),",
             "written by tools/make_towns.py from GeoNames (geonames.org, CC BY 4.0). iso2 <TAB> name.",
         ],
-        dateline_towns(towns),
+        dateline_towns(town_populations, towns),
     )
 
 
