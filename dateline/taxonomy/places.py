@@ -7,7 +7,8 @@ countries of an item; the newsroom to tell which country a story's dateline plac
 `subdivisions` adds the ISO 3166-2 provinces and regions (from pycountry) whose names are no
 trap, for the wire's tagging: a story set in "Karnali" or "Nsanje" names no country. `towns`
 and `country_names` add towns that name one country and countries' names in French, Spanish
-and Portuguese, both written by tools in tools/.
+and Portuguese, both written by tools in tools/; `city_homonyms` the cities whose name another
+country's town shares.
 """
 
 import unicodedata
@@ -20,6 +21,7 @@ GAZETTEER = Path(__file__).resolve().parent / "gazetteer.txt"
 TOWNS = Path(__file__).resolve().parent / "towns.txt"
 COUNTRY_NAMES = Path(__file__).resolve().parent / "country_names.txt"
 DATELINE_TOWNS = Path(__file__).resolve().parent / "dateline_towns.txt"
+CITY_HOMONYMS = Path(__file__).resolve().parent / "city_homonyms.txt"
 
 
 @cache
@@ -143,6 +145,18 @@ def dateline_places():
         if iso2 and kind != "demonym":
             places[plain_letters(name).casefold()] = iso2
     return places
+
+
+@cache
+def city_homonyms():
+    """{name: the other countries, sorted} of the gazetteer's cities whose name is also a town's
+    at least a tenth their size in another country (city_homonyms.txt, written by
+    tools/make_towns.py): "Tripoli" is Libya's capital and Lebanon's second city, "Hyderabad"
+    India's and Pakistan's."""
+    others = {}
+    for iso2, name in _rows(CITY_HOMONYMS):
+        others.setdefault(name, []).append(iso2)
+    return {name: tuple(sorted(codes)) for name, codes in others.items()}
 
 
 @cache

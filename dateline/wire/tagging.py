@@ -57,6 +57,7 @@ from itertools import chain
 from pathlib import Path
 
 from dateline.taxonomy.places import (
+    city_homonyms,
     country_names,
     dateline_places,
     gazetteer,
@@ -98,6 +99,9 @@ NEAR_TOP_SENTENCES = 2
 # A report on several countries (a famine warning's six hotspots) is about each of them.
 MAX_COUNTRIES = 6
 SECONDARY_SHARE = 0.3
+# Mentions of another country (a dateline outside its press offices counting as many) that make
+# a homonym city its town: "Tripoli" is Lebanon's in copy that says "Lebanese" and "Akkar".
+HOMONYM_NAMED = 2
 # What calls a country by its own name rather than by one of its places.
 _COUNTRY_KINDS = frozenset({"name", "capital", "demonym", "currency"})
 
@@ -247,9 +251,14 @@ def _gazetteer_folded():
     return {name.casefold(): entry for name, entry in gazetteer().items()}
 
 
-def _place_mentions(place):
+def _place_mentions(place, country_of_homonym=None):
     """Mentions in a dateline: the whole place in any case ("RIO DE JANEIRO"), or names in it,
-    or else the whole place as a town only a dateline is read for ("DAKORO", "MUĞLA")."""
+    or else the whole place as a town only a dateline is read for ("DAKORO", "MUĞLA"). A
+    homonym city the copy shows to be another country's (`country_of_homonym`, see
+    _homonyms_meant) is that country's."""
+    homonym = _homonym_of_place(place)
+    if country_of_homonym and homonym in country_of_homonym:
+        return [(country_of_homonym[homonym], "city")]
     entry = _gazetteer_folded().get(place.strip().casefold())
     if entry:
         return [entry] if entry[0] else []
@@ -532,6 +541,47 @@ class _Evidence:
         self.where_said = False
 
 
+def _homonyms_meant(mentions, places):
+    """{name: iso2} of the homonym cities the copy names (places.city_homonyms) that are
+    another country's town: in copy that never names the gazetteer's country by anything but
+    such a name, and names one of the other countries again and again, or files from it
+    ("Tripoli and Akkar" in copy from BEIRUT; "Hyderabad, Sindh", "Pakistan's"). A single
+    other mention is no sign ("traded in New York", "beat the United States")."""
+    homonyms = city_homonyms()
+    named_homonyms = {name for _iso2, _kind, name, _start in mentions if name in homonyms}
+    named_homonyms |= set(filter(None, map(_homonym_of_place, places)))
+    if not named_homonyms:
+        return {}
+    named = Counter(iso2 for iso2, _kind, name, _start in mentions if name not in homonyms)
+    for place in places:
+        if place and not _homonym_of_place(place):
+            named.update({iso2: HOMONYM_NAMED for iso2, _kind in _place_mentions(place)})
+    meant = {}
+    for name in sorted(named_homonyms):
+        own = _names()[name][0]
+        other = next((iso2 for iso2 in homonyms[name] if named[iso2] >= HOMONYM_NAMED), None)
+        if not named[own] and other:
+            meant[name] = other
+    return meant
+
+
+@cache
+def _homonyms_folded():
+    return {name.casefold(): name for name in city_homonyms()}
+
+
+def _homonym_of_place(place):
+    """The homonym city a dateline place is (in the gazetteer's spelling), else None."""
+    return _homonyms_folded().get((place or "").strip().casefold())
+
+
+def _as_homonym(mention, country_of_homonym):
+    _iso2, _kind, name, start = mention
+    if name in country_of_homonym:
+        return country_of_homonym[name], "city", name, start
+    return mention
+
+
 def _country_evidence(headline, body_text, dateline_place):
     evidence = {}
 
@@ -569,6 +619,12 @@ def _country_evidence(headline, body_text, dateline_place):
     lookalikes = set()
     headline_mentions = _mentions(headline, not headline_title_case, lookalikes)
     body_mentions = _mentions(body, True, lookalikes)
+    country_of_homonym = _homonyms_meant([*headline_mentions, *body_mentions], places)
+    if country_of_homonym:
+        headline_mentions, body_mentions = (
+            [_as_homonym(mention, country_of_homonym) for mention in mentions]
+            for mentions in (headline_mentions, body_mentions)
+        )
 
     def meant(mentions):
         return [
@@ -651,7 +707,7 @@ def _country_evidence(headline, body_text, dateline_place):
     seen_in_dateline = set()
     for place in filter(None, places):
         press_office = place.strip().casefold() in _press_offices_folded()
-        for iso2, kind in _place_mentions(place):
+        for iso2, kind in _place_mentions(place, country_of_homonym):
             if iso2 not in seen_in_dateline:
                 seen_in_dateline.add(iso2)
                 weight = PRESS_OFFICE_WEIGHT if press_office else DATELINE_WEIGHT

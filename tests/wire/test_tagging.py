@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dateline.taxonomy.defaults import EDITIONS, SECTORS, country_codes
+from dateline.taxonomy.places import city_homonyms
 from dateline.wire.tagging import (
     countries_in,
     countries_meant,
@@ -1093,3 +1094,62 @@ def test_tags_do_not_depend_on_the_hash_seed():
     ]
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[0])) == len(items)
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "dateline", "expected"),
+    [
+        # Lebanon's second city: Libya is nowhere in the story.
+        (
+            "Schools reopen after teachers' pay deal; Tripoli and Akkar classes resume",
+            "Attendance was high in Tripoli, Akkar and Baalbek-Hermel, the Lebanese education "
+            "ministry said. Schools in Beirut's southern suburbs reopen next week.",
+            "BEIRUT",
+            {"LB"},
+        ),
+        (
+            "Floods hit the north",
+            "TRIPOLI, June 3 (Cedar News) - Floods hit Tripoli on Monday. Rescue teams worked "
+            "through the night in Akkar, Lebanon's civil defence said; Lebanese troops helped.",
+            "TRIPOLI",
+            {"LB"},
+        ),
+        (
+            "Typhoid cases climb in Latifabad",
+            "Hospitals in Hyderabad reported 300 typhoid cases this week, Sindh's health "
+            "department said, urging Pakistan's water board to test the lines. Karachi has "
+            "reported fewer cases.",
+            "",
+            {"PK"},
+        ),
+        # Libya's capital, in Libya's story.
+        (
+            "Floods hit Tripoli",
+            "Floods hit Libya's capital on Monday, the Libyan Red Crescent said.",
+            "",
+            {"LY"},
+        ),
+        # One mention of another country is no sign: "Georgetown" stays Guyana's.
+        (
+            "Natural Resource Fund climbs after third oil payment",
+            "GEORGETOWN, March 2 - The fund grew to $198 million, the finance ministry said, "
+            "after a cargo was sold to a trader in New York.",
+            "GEORGETOWN",
+            {"GY"},
+        ),
+    ],
+)
+def test_a_city_another_countrys_town_shares_the_name_of_is_that_town_in_its_countrys_copy(
+    headline, body, dateline, expected
+):
+    assert set(countries_meant(headline, body, dateline)) == expected
+
+
+def test_only_namesakes_of_a_comparable_size_make_a_city_a_homonym():
+    homonyms = city_homonyms()
+    assert homonyms["Tripoli"] == ("LB",)
+    assert homonyms["Hyderabad"] == ("PK",)
+    # London, Ontario and Santiago in the Philippines are copy's "London" and "Santiago" only
+    # with their province named: the world cities keep their country.
+    assert "London" not in homonyms
+    assert "Santiago" not in homonyms

@@ -239,6 +239,7 @@ def outcome(items, stored):
             "countries": {country.code for country in row.countries.all()},
             "sectors": {sector.slug for sector in row.sectors.all()},
             "edition_scores": row.edition_scores or {},
+            "reason": row.cluster_reason,
         }
     return result
 
@@ -402,6 +403,17 @@ def mistakes(items, kept):
             lines.append(
                 f"{verdict}: {a['id']} ({a['labels']['event']}, {a['style']}) / "
                 f"{b['id']} ({b['labels']['event']}, {b['style']})"
+            )
+    # Why each item of a cluster holding more than one event joined it.
+    events_of_cluster = defaultdict(set)
+    for item in items:
+        events_of_cluster[kept[item["id"]]["cluster"]].add(item["labels"]["event"])
+    for item in items:
+        row = kept[item["id"]]
+        if len(events_of_cluster[row["cluster"]]) > 1:
+            lines.append(
+                f"why {item['id']} ({item['labels']['event']}) is in cluster {row['cluster']}: "
+                f"{row['reason'] or 'it started it'} ({item['headline'][:60]})"
             )
     return lines
 
