@@ -23,20 +23,29 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
+
+import pycountry
 
 from dateline.core.numbers import SCALES
+from dateline.taxonomy.defaults import EXTRA_COUNTRIES
+from dateline.taxonomy.places import country_names, gazetteer
 
 from .dedupe import anchors
 from .text import split_boilerplate
 
 # What one shared feature of each kind is worth, before its rarity. Names and figures identify
-# an event; a date or a country narrows it; a common word only adds to other evidence.
-KIND_WEIGHTS = {"n": 1.0, "#": 1.0, "d": 0.6, "c": 0.5, "w": 0.35}
+# an event; a date narrows it; a common word only adds to other evidence. A country counts as
+# one name, however often and in whichever form the copy calls it (see features()): the names
+# two stories of one country share besides it (a province, a ministry, a figure) tell whether
+# they are one event.
+KIND_WEIGHTS = {"n": 1.0, "#": 1.0, "d": 0.6, "c": 1.0, "w": 0.35}
 # A new item joins a cluster whose shared weighted features reach both of these: an absolute
-# amount of evidence and a share of what the new item has.
+# amount of evidence and a share of what the new item has. Some of it must be more than the
+# setting (SETTING_KINDS): every story of a country that day shares its country and its date.
 JOIN_SCORE = 1.2
 JOIN_SHARE = 0.1
+SETTING_KINDS = frozenset("cd")
 # A feature carried by more than this many of the window's items is too common to look
 # candidates up by (its weight is small; it still counts in the score of a candidate found
 # through a rarer one). Going through long lists of items would cost most of the time.
@@ -203,9 +212,10 @@ def features(headline, body_text, when=None, countries=()):
 
     `when` (a date) resolves weekdays and dates without a year; `countries` are the ISO codes
     the tagger found, which meet whatever the copy calls a country ("Kenyan", "Nairobi"), the
-    main one first: it is also kept as a "C" feature, which weighs nothing but keeps the item
-    out of clusters about none of its countries, and out of those whose reports are each mainly
-    about another country, unless it shares much with them.
+    main one first; the names that call one of them by its name or its people's are left to
+    them (_calling). The main one is also kept as a "C" feature, which weighs nothing but keeps
+    the item out of clusters about none of its countries, and out of those whose reports are
+    each mainly about another country, unless it shares much with them.
     """
     text = f"{headline}\n{body_text}" if headline else body_text
     own, appended = split_boilerplate(body_text)
@@ -213,6 +223,8 @@ def features(headline, body_text, when=None, countries=()):
     if appended:
         names = names - anchors(appended)
         text = f"{headline}\n{own}"
+    if countries:
+        names = names - _calling(names, countries)
     found = {"n" + name for name in names if not name.startswith("#")}
     dates, undated = _dates(text, when)
     found |= dates
@@ -227,6 +239,28 @@ def features(headline, body_text, when=None, countries=()):
     return found
 
 
+@cache
+def _country_of_calling_name():
+    """{name as anchors() gives it: iso2} of countries' names and their peoples' ("ethiopia",
+    "ethiopian", "south africa")."""
+    entries = {**country_names(), **gazetteer()}
+    return {
+        name.casefold(): iso2
+        for name, (iso2, kind) in entries.items()
+        if iso2 and kind in ("name", "demonym")
+    }
+
+
+def _calling(names, countries):
+    """The names that call one of the item's countries by its name or its people's, with the
+    words of those of several words ("south" and "africa" of "south africa"). Its "c" feature
+    says as much, once: a story that writes "Ethiopia", "Ethiopian" and "Ethiopians" is not three
+    times as likely to be another Ethiopian story's event."""
+    country_of = _country_of_calling_name()
+    calling = {name for name in names if country_of.get(name) in countries}
+    return calling | {word for name in calling if " " in name for word in name.split()}
+
+
 def describe(feature):
     """A feature as the desk reads it."""
     kind, value = feature[0], feature[1:]
@@ -235,7 +269,18 @@ def describe(feature):
         return f"{number:,.0f}" if number >= 100 else f"{number:g}"
     if kind == "n":
         return value.title() if len(value) > 4 else value.upper()
+    if kind == "c":
+        return _country_name(value)
     return value
+
+
+@cache
+def _country_name(iso2):
+    # A country is shared as its code, whatever the copy called it; the desk reads its name.
+    country = pycountry.countries.get(alpha_2=iso2)
+    if country is None:
+        return dict(EXTRA_COUNTRIES).get(iso2, iso2)
+    return getattr(country, "common_name", None) or country.name
 
 
 def _main_country(item_features):
@@ -417,7 +462,8 @@ class EventIndex:
             shared = _without_parts([feature for feature in weights if feature in profile])
             score = sum(weights[feature] for feature in shared)
             share = score / total
-            if score >= bar and share >= JOIN_SHARE:
+            about_the_event = any(feature[0] not in SETTING_KINDS for feature in shared)
+            if score >= bar and share >= JOIN_SHARE and about_the_event:
                 shared.sort(key=weights.get, reverse=True)
                 found.append(Match(cluster, score, share, shared[:REASON_FEATURES]))
         found.sort(key=lambda match: match.score, reverse=True)

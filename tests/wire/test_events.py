@@ -6,7 +6,7 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from dateline.wire.clustering import cluster_new_items
-from dateline.wire.events import EventIndex, features
+from dateline.wire.events import EventIndex, describe, features
 from dateline.wire.ingest import receive
 from dateline.wire.models import Cluster, Item, Payload
 from dateline.wire.text import strip_boilerplate
@@ -250,3 +250,26 @@ def test_worker_merges_clusters_stores_why_and_the_desk_shows_it(sources, editor
     assert "Nsanje" in joined.cluster_reason["shared"]
     page = editor_client.get(reverse("wire_desk:cluster", args=[first.cluster_id]))
     assert "Joined because: shares" in page.content.decode()
+
+
+# Another event of the same country the same day, told in the words every Malawian story uses.
+MALAWI_FUEL = (
+    "Malawi raises fuel prices as kwacha slides",
+    "Malawi's energy regulator raised petrol prices by 18 percent on Monday, the second rise "
+    "this year, blaming the weaker kwacha. Malawian minibus drivers said fares would follow, "
+    "and Malawians queued at filling stations in Blantyre before the new prices took effect.",
+    ["MW"],
+)
+
+
+def test_two_events_of_one_country_the_same_day_stay_apart_however_often_each_names_it():
+    index = EventIndex(window=timedelta(days=3))
+    place(index, "wire", WIRE, "wire-agency")
+    assert place(index, "fuel", MALAWI_FUEL, "national", hours=2)[0] == "fuel"
+    # A country counts once, as one name: the features keep its code, not each way of calling it.
+    fuel = item_features(MALAWI_FUEL)
+    assert "cMW" in fuel
+    assert not {"nmalawi", "nmalawian", "nmalawians"} & fuel
+    assert "nblantyre" in fuel
+    # ...which the desk reads as the country's name when it is why an item joined.
+    assert describe("cMW") == "Malawi"
