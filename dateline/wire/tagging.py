@@ -256,9 +256,10 @@ def _place_mentions(place, country_of_homonym=None):
     or else the whole place as a town only a dateline is read for ("DAKORO", "MUĞLA"). A
     homonym city the copy shows to be another country's (`country_of_homonym`, see
     _homonyms_meant) is that country's."""
-    homonym = _homonym_of_place(place)
-    if country_of_homonym and homonym in country_of_homonym:
-        return [(country_of_homonym[homonym], "city")]
+    if country_of_homonym:
+        homonym = _homonym_of_place(place)
+        if homonym in country_of_homonym:
+            return [(country_of_homonym[homonym], "city")]
     entry = _gazetteer_folded().get(place.strip().casefold())
     if entry:
         return [entry] if entry[0] else []
