@@ -135,17 +135,18 @@ def city_homonyms(town_populations):
     return pairs
 
 
-def write_place_list(path, header, iso2_of_name):
-    """Write {name: iso2} as a data file places.py reads: comment lines, then iso2 <TAB> name
-    sorted by name."""
+def write_place_list(path, header, rows):
+    """Write (iso2, name) rows as a data file places.py reads: comment lines, then iso2 <TAB>
+    name, sorted by name."""
+    rows = sorted(rows, key=lambda row: (row[1], row[0]))
     with open(path, "w", encoding="utf-8") as out:
         out.writelines(f"# {line}\n" for line in header)
-        out.writelines(f"{iso2_of_name[name]}\t{name}\n" for name in sorted(iso2_of_name))
-    print(f"{len(iso2_of_name)} names written to {path.relative_to(ROOT)}")
+        out.writelines(f"{iso2}\t{name}\n" for iso2, name in rows)
+    print(f"{len(rows)} names written to {path.relative_to(ROOT)}")
 
 
 def main():
-    # GeoNames' cities are read once for both lists.
+    # GeoNames' cities are read once for all three lists.
     town_populations = largest_town_per_name()
     towns = towns_naming_one_country(town_populations)
     write_place_list(
@@ -154,7 +155,7 @@ def main():
             "Towns that name one country (dateline.taxonomy.places.towns), written by",
             "tools/make_towns.py from GeoNames (geonames.org, CC BY 4.0). iso2 <TAB> name.",
         ],
-        towns,
+        [(iso2, name) for name, iso2 in towns.items()],
     )
     write_place_list(
         DATELINE_TOWNS,
@@ -162,17 +163,18 @@ def main():
             "Towns a dateline may give, beyond towns.txt (dateline.taxonomy.places.dateline_places),",
             "written by tools/make_towns.py from GeoNames (geonames.org, CC BY 4.0). iso2 <TAB> name.",
         ],
-        dateline_towns(town_populations, towns),
+        [(iso2, name) for name, iso2 in dateline_towns(town_populations, towns).items()],
     )
-    homonyms = city_homonyms(town_populations)
-    with open(CITY_HOMONYMS, "w", encoding="utf-8") as out:
-        out.write(
-            "# The gazetteer's cities whose name another country's town shares "
-            "(dateline.taxonomy.places.city_homonyms),\n# written by tools/make_towns.py "
-            "from GeoNames (geonames.org, CC BY 4.0). iso2 of the other country <TAB> name.\n"
-        )
-        out.writelines(f"{iso2}\t{name}\n" for iso2, name in homonyms)
-    print(f"{len(homonyms)} names written to {CITY_HOMONYMS.relative_to(ROOT)}")
+    write_place_list(
+        CITY_HOMONYMS,
+        [
+            "The gazetteer's cities whose name another country's town shares "
+            "(dateline.taxonomy.places.city_homonyms),",
+            "written by tools/make_towns.py from GeoNames (geonames.org, CC BY 4.0). "
+            "iso2 of the other country <TAB> name.",
+        ],
+        city_homonyms(town_populations),
+    )
 
 
 if __name__ == "__main__":
