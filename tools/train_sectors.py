@@ -6,9 +6,9 @@ the labelled copy in tests/wire (dateline/wire/sector_model.py says what they do
 Trained on the parts in TRAINING_PARTS: the events set's tuning, dev, regional, beats, national,
 seasons, houses, boundaries, reports, replica and desks parts, the old labelled set and the
 sector copy (tests/wire/sectors). Never on the events set's test part, which only measures.
-First it prints what each part scores when the models are trained on the other parts alone, beside the
-hand-written rules on their own: the honest figure for copy the models never saw, and what the
-settings below were chosen by. `--check` prints that and writes nothing.
+First it prints what each part scores when the models are trained on the other parts alone,
+beside the hand-written rules on their own: the honest figure for copy the models never saw,
+and what the settings below were chosen by. `--check` prints that and writes nothing.
 
 scikit-learn fits the models here only; the tagger scores with plain arithmetic from the JSON,
 and this checks that its probabilities match scikit-learn's on every training story.
