@@ -58,6 +58,10 @@ ACROSS_BORDER_SCORE = 2 * JOIN_SCORE
 # A second cluster the new item matches with at least this share of its best score (and above
 # the joining bar) reports the same event: the two are merged.
 MERGE_SHARE = 0.5
+# Which language an item is written in, kept among its features (weighing nothing): a cluster
+# with no report in the new item's language can share none of its common words, and those are
+# left out of the share it must reach.
+ROMANCE_COPY, ENGLISH_COPY = "Lromance", "Lenglish"
 # Items without a feature assumed besides the window's, so that rarity means something when
 # the window holds few items.
 RARITY_PRIOR = 200
@@ -104,6 +108,121 @@ _DATE = re.compile(
     rf"|\b(?P<weekday>{'|'.join(day.title() for day in _WEEKDAYS)})\b"
     r"|\b(?P<relative>[Yy]esterday|[Tt]oday)\b)"
 )
+# Agencies of French-, Spanish- and Portuguese-speaking countries file in their languages, and
+# a wire reports the same event in English: what the two share is its names (the same words in
+# any language) and its days and figures, written the romance way ("mardi", "20 de agosto",
+# "1 200 athlètes", "S/ 240 mil millones"). Those are read the English way only in copy that
+# is in one of these languages (_in_romance_language), where they cannot be English words.
+_ROMANCE_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("janvier", "enero", "janeiro"),
+            ("février", "fevrier", "febrero", "fevereiro"),
+            ("mars", "marzo", "março", "marco"),
+            ("avril", "abril"),
+            ("mai", "mayo", "maio"),
+            ("juin", "junio", "junho"),
+            ("juillet", "julio", "julho"),
+            ("août", "aout", "agosto"),
+            ("septembre", "septiembre", "setiembre", "setembro"),
+            ("octobre", "octubre", "outubro"),
+            ("novembre", "noviembre", "novembro"),
+            ("décembre", "decembre", "diciembre", "dezembro"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ROMANCE_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("lundi", "lunes", "segunda-feira"),
+            ("mardi", "martes", "terça-feira"),
+            ("mercredi", "miércoles", "quarta-feira"),
+            ("jeudi", "jueves", "quinta-feira"),
+            ("vendredi", "viernes", "sexta-feira"),
+            ("samedi", "sábado"),
+            ("dimanche", "domingo"),
+        ]
+    )
+    for name in names
+}
+_ROMANCE_DAYS_BACK = {"hier": 1, "ayer": 1, "ontem": 1, "aujourd'hui": 0, "hoy": 0, "hoje": 0}
+# These languages write weekdays in lower case, and only those are read: "Santo Domingo" is a
+# city. A month follows a day's number, and a headline may capitalise it ("25 Août").
+_ROMANCE_DATE = re.compile(
+    r"(?=[\dlmjvsdtqhao])(?:"
+    r"(?<![\d,.])(?P<day>\d{1,2})(?:er|º|°|\.º)?\s+(?:de\s+)?"
+    rf"(?i:(?P<month>{'|'.join(sorted(_ROMANCE_MONTHS, key=len, reverse=True))}))\b"
+    rf"|\b(?P<weekday>{'|'.join(sorted(_ROMANCE_WEEKDAYS, key=len, reverse=True))})\b"
+    rf"|\b(?P<relative>{'|'.join(_ROMANCE_DAYS_BACK)})(?!\w))"
+)
+_ROMANCE_SCALES = {
+    "mil millones": "billion",
+    "mil milhões": "billion",
+    "millones": "million",
+    "millón": "million",
+    "millon": "million",
+    "milhões": "million",
+    "milhão": "million",
+    "millions": "million",
+    "million": "million",
+    "milliards": "billion",
+    "milliard": "billion",
+    "bilhões": "billion",
+    "bilhão": "billion",
+    "billones": "trillion",
+    "billón": "trillion",
+    "mil": "thousand",
+}
+# "1 200", "1.200.000", "1,200" and "22,3" (_romance_figure reads them).
+_ROMANCE_FIGURE = re.compile(
+    r"(?=\d)(?<![\w.,])"
+    r"(?P<number>\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    rf"(?:\s*(?P<scale>{'|'.join(sorted(_ROMANCE_SCALES, key=len, reverse=True))})\b)?",
+    re.IGNORECASE,
+)
+# Capitalised at the start of a sentence, these open no name ("La Secretaría de Movilidad",
+# "El ministro"); anchors() reads them as one when a name follows.
+# fmt: off
+_ROMANCE_FUNCTION_WORDS = frozenset([
+    "a", "al", "as", "au", "aux", "ce", "cette", "con", "da", "das", "de", "del", "des", "do",
+    "dos", "du", "e", "el", "em", "en", "et", "es", "este", "esta", "la", "las", "le", "les",
+    "los", "na", "no", "o", "os", "para", "por", "pour", "que", "se", "son", "su", "sur", "un",
+    "una", "une", "y",
+])
+# fmt: on
+# The international bodies copy in these languages calls by their own initials, as the English
+# copy of the same event calls them: {initials: English initials}.
+_ENGLISH_INITIALS = {
+    "fmi": "imf",
+    "oms": "who",
+    "onu": "un",
+    "ue": "eu",
+    "oea": "oas",
+    "ops": "paho",
+    "opas": "paho",
+    "pnud": "undp",
+    "pam": "wfp",
+    "pma": "wfp",
+    "hcr": "unhcr",
+    "acnur": "unhcr",
+    "oit": "ilo",
+    "oim": "iom",
+    "uit": "itu",
+    "omc": "wto",
+    "ocde": "oecd",
+    "cedeao": "ecowas",
+    "ua": "au",
+    "bad": "afdb",
+    "bid": "idb",
+    "basd": "adb",
+    "fida": "ifad",
+    "cicr": "icrc",
+}
+_SEPARATOR = re.compile(r"[ \u00a0\u202f.,]")
 _SCALES = SCALES
 _FIGURE = re.compile(
     # The lookahead first: the lookbehind is then only tried where a digit is.
@@ -149,7 +268,24 @@ def _resolve_day(month, day, when):
     return found
 
 
-def _dates(text, when):
+_ROMANCE_MARKERS = tuple(
+    f" {word} " for word in ["de", "la", "le", "les", "des", "el", "los", "que", "et", "y"]
+)
+_ENGLISH_MARKERS = tuple(f" {word} " for word in ["the", "of", "and", "to", "in", "is"])
+
+
+# The opening of the copy tells its language as well as the whole does, in a third of the time.
+LANGUAGE_SAMPLE = 500
+
+
+def _in_romance_language(text):
+    """Whether the copy is in French, Spanish or Portuguese rather than English, by the little
+    words every sentence has."""
+    sample = text[:LANGUAGE_SAMPLE]
+    return sum(map(sample.count, _ROMANCE_MARKERS)) > sum(map(sample.count, _ENGLISH_MARKERS))
+
+
+def _dates(text, when, romance=False):
     """(date features, the text without its dates, so that their days are not read as figures)."""
     found = set()
 
@@ -157,21 +293,37 @@ def _dates(text, when):
         _read_date(match, when, found)
         return " "
 
+    def read_romance(match):
+        _read_date(match, when, found, romance=True)
+        return " "
+
+    if romance:
+        text = _ROMANCE_DATE.sub(read_romance, text)
     text = _DATE.sub(read, text)
     return {f"d{day}" if isinstance(day, str) else f"d{day.isoformat()}" for day in found}, text
 
 
-def _read_date(match, when, found):
+def _read_date(match, when, found, romance=False):
     if match["weekday"]:
+        if romance:
+            weekday = _ROMANCE_WEEKDAYS[match["weekday"]]
+        else:
+            weekday = _WEEKDAYS.index(match["weekday"].lower())
         if when is not None:
-            back = (when.weekday() - _WEEKDAYS.index(match["weekday"].lower())) % 7
-            found.add(when - timedelta(days=back))
+            found.add(when - timedelta(days=(when.weekday() - weekday) % 7))
     elif match["relative"]:
+        if romance:
+            back = _ROMANCE_DAYS_BACK[match["relative"]]
+        else:
+            back = int(match["relative"].lower() == "yesterday")
         if when is not None:
-            found.add(when - timedelta(days=match["relative"].lower() == "yesterday"))
+            found.add(when - timedelta(days=back))
     else:
-        month = _MONTHS[(match["month"] or match["month2"]).lower()]
-        day = int(match["day"] or match["day2"])
+        if romance:
+            month, day = _ROMANCE_MONTHS[match["month"].lower()], int(match["day"])
+        else:
+            month = _MONTHS[(match["month"] or match["month2"]).lower()]
+            day = int(match["day"] or match["day2"])
         if when is None:
             found.add(f"{month:02d}-{day:02d}")
         else:
@@ -180,10 +332,26 @@ def _read_date(match, when, found):
                 found.add(resolved)
 
 
-def _figures(text):
-    found = {_figure(*match.group("number", "scale")) for match in _FIGURE.finditer(text)}
+def _figures(text, romance=False):
+    if romance:
+        matches = _ROMANCE_FIGURE.finditer(text)
+        found = {_romance_figure(*match.group("number", "scale")) for match in matches}
+    else:
+        found = {_figure(*match.group("number", "scale")) for match in _FIGURE.finditer(text)}
     found.discard(None)
     return found
+
+
+def _romance_figure(digits, scale):
+    """The feature of a figure written the romance way, as its English writing gives it: a
+    point or comma before the last three digits groups thousands (Mexico writes "1,200", Peru
+    "1.200" or "1 200"), before one, two or four digits it is a decimal one ("22,3")."""
+    parts = _SEPARATOR.split(digits)
+    if len(parts) > 1 and len(parts[-1]) != 3:
+        english = ",".join(parts[:-1]) + "." + parts[-1]
+    else:
+        english = ",".join(parts)
+    return _figure(english, _ROMANCE_SCALES[scale.lower()] if scale else None)
 
 
 # Figures whose features are remembered: copy repeats the same few thousand numbers (years,
@@ -225,12 +393,20 @@ def features(headline, body_text, when=None, countries=()):
         text = f"{headline}\n{own}"
     if countries:
         names = names - _calling(names, countries)
+    romance = _in_romance_language(text)
+    if romance:
+        names = {
+            _ENGLISH_INITIALS.get(name, name)
+            for name in names
+            if name.partition(" ")[0] not in _ROMANCE_FUNCTION_WORDS
+        }
     found = {"n" + name for name in names if not name.startswith("#")}
-    dates, undated = _dates(text, when)
+    dates, undated = _dates(text, when, romance)
     found |= dates
-    found |= _figures(undated)
+    found |= _figures(undated, romance)
     countries = list(countries)
     found |= {f"c{code}" for code in countries}
+    found.add(ROMANCE_COPY if romance else ENGLISH_COPY)
     if countries:
         found.add(f"C{countries[0]}")
     for word in _WORD.findall(text):
@@ -434,6 +610,8 @@ class EventIndex:
         main_country = _main_country(item_features)
         countries = [feature for feature in item_features if feature[0] == "c"]
         total = sum(weights.values())
+        language = ROMANCE_COPY if ROMANCE_COPY in item_features else ENGLISH_COPY
+        in_other_words = total - sum(w for feature, w in weights.items() if feature[0] == "w")
         frequency = self.document_frequency
         cluster_of = self.cluster_of
         since = None if self.window is None or received is None else received - self.window
@@ -461,7 +639,7 @@ class EventIndex:
                 bar = ACROSS_BORDER_SCORE
             shared = _without_parts([feature for feature in weights if feature in profile])
             score = sum(weights[feature] for feature in shared)
-            share = score / total
+            share = score / (total if language in profile else in_other_words)
             about_the_event = any(feature[0] not in SETTING_KINDS for feature in shared)
             if score >= bar and share >= JOIN_SHARE and about_the_event:
                 shared.sort(key=weights.get, reverse=True)

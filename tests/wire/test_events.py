@@ -89,6 +89,79 @@ def test_weekdays_and_dates_resolve_to_one_day():
     assert "d2026-03-02" in by_weekday & by_date
 
 
+# One bridge collapse told by Peru's national agency in Spanish and by a wire in English.
+CHAMAYA_ES = (
+    "Colapsa el puente Chamaya y quedan aisladas tres provincias",
+    "El puente sobre el río Chamaya colapsó la madrugada del martes tras las intensas lluvias, "
+    "informó el Ministerio de Transportes y Comunicaciones. Según el MTC, la reparación costará "
+    "S/ 12,5 millones y unos 1 200 camiones cargados de café y arroz permanecen varados en la "
+    "carretera. El Centro de Operaciones de Emergencia Regional reportó que 340 familias "
+    "resultaron damnificadas y que las clases se suspendieron hasta el 6 de marzo.\n\nEl "
+    "gobernador regional, Roger Guevara, pidió declarar el estado de emergencia y anunció que "
+    "se habilitará un desvío provisional por la trocha de Pucará mientras el Ejército instala "
+    "un puente modular. Los transportistas denunciaron pérdidas de más de S/ 3 millones por "
+    "día y advirtieron que el precio del arroz podría subir en los mercados de Chiclayo, "
+    "Trujillo y Piura durante las próximas semanas. La Dirección Regional de Agricultura "
+    "calcula que 8 500 hectáreas de cultivos quedaron sin acceso a los centros de acopio.",
+    ["PE"],
+)
+CHAMAYA_EN = (
+    "Peru bridge collapse strands coffee trucks",
+    "LIMA - A bridge over the Chamaya river in northern Peru collapsed on Tuesday after days of "
+    "heavy rain, the transport ministry said. About 1,200 trucks loaded with coffee and rice "
+    "were stuck, and repairs would cost an estimated 12.5 million soles ($3.3 million).",
+    ["PE"],
+)
+
+
+def test_days_and_figures_written_in_french_spanish_or_portuguese_meet_the_english():
+    tuesday = MONDAY + timedelta(days=1)
+    spanish = item_features(CHAMAYA_ES, tuesday)
+    english = item_features(CHAMAYA_EN, tuesday)
+    assert {"d2026-03-03", "#1200", "#1.2e+07"} <= spanish & english
+    assert "d2026-03-06" in spanish  # "el 6 de marzo"
+    french = features(
+        "JIOI : le stade livré fin juillet",
+        "Le ministre a assuré mardi que le stade serait livré pour l'ouverture des Jeux le 25 "
+        "août. Plus de 2 000 athlètes sont attendus et le chantier a coûté 1,2 milliard d'ariary.",
+        tuesday,
+    )
+    assert {"d2026-03-03", "d2025-08-25", "#2000", "#1.2e+09"} <= french
+    portuguese = features(
+        "Seca ameaça colheita",
+        "O ministério da Agricultura disse na segunda-feira que a seca afeta 45 mil famílias, e "
+        "que o governo liberou 3,5 milhões de dólares para sementes.",
+        tuesday,
+    )
+    assert {"d2026-03-02", "#45000", "#3.5e+06"} <= portuguese
+    # An international body is called by its initials in each language.
+    assert "nimf" in features(
+        "FMI : accord avec Madagascar",
+        "Le FMI et le gouvernement de la "
+        "Grande Île ont conclu un accord sur la facilité de crédit.",
+    )
+
+
+def test_english_copy_keeps_reading_its_own_way():
+    found = features(
+        "Storm hits Santo Domingo",
+        "The storm reached Santo Domingo, where the price of 1.250 litres of water rose. "
+        "Officials said the city of 3 million had no power.",
+        MONDAY,
+    )
+    assert not any(feature.startswith("d") for feature in found)  # "Domingo" is no Sunday here
+    assert "#1.2" in found and "#1200" not in found  # an English decimal point
+
+
+def test_a_report_in_spanish_joins_the_english_report_of_the_same_event():
+    index = EventIndex(window=timedelta(days=3))
+    tuesday = MONDAY + timedelta(days=1)
+    place(index, "wire", CHAMAYA_EN, "wire-agency", hours=26, when=tuesday)
+    cluster, match, _ = place(index, "andina", CHAMAYA_ES, "national", hours=28, when=tuesday)
+    assert cluster == "wire"
+    assert {"1,200", "2026-03-03"} <= set(match.reason()["shared"])
+
+
 def test_press_release_boilerplate_is_left_out():
     body = RELEASE[1]
     assert "Media contact" not in strip_boilerplate(body)
