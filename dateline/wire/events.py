@@ -642,7 +642,8 @@ class EventIndex:
             share = score / (total if language in profile else in_other_words)
             about_the_event = any(feature[0] not in SETTING_KINDS for feature in shared)
             if score >= bar and share >= JOIN_SHARE and about_the_event:
-                shared.sort(key=weights.get, reverse=True)
+                # Ties by name: the same reason on every run, whatever the hash seed.
+                shared.sort(key=lambda feature: (-weights[feature], feature))
                 found.append(Match(cluster, score, share, shared[:REASON_FEATURES]))
         found.sort(key=lambda match: match.score, reverse=True)
         return found

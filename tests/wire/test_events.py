@@ -1,6 +1,11 @@
 """Event matching across agencies' own words (dateline/wire/events.py), and the desk's "why"."""
 
+import json
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from django.urls import reverse
 from freezegun import freeze_time
@@ -160,6 +165,36 @@ def test_a_report_in_spanish_joins_the_english_report_of_the_same_event():
     cluster, match, _ = place(index, "andina", CHAMAYA_ES, "national", hours=28, when=tuesday)
     assert cluster == "wire"
     assert {"1,200", "2026-03-03"} <= set(match.reason()["shared"])
+
+
+REASONS = """
+import json
+import django
+django.setup()
+from tests.wire.test_events import *
+index = EventIndex(window=timedelta(days=3))
+place(index, "wire", WIRE, "wire-agency")
+reasons = [place(index, key, report, key, hours=5)[1].reason() for key, report in
+           (("release", RELEASE), ("national", NATIONAL))]
+print(json.dumps(reasons))
+"""
+
+
+def test_the_desk_is_told_the_same_reason_whatever_the_hash_seed():
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", REASONS],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+            env=os.environ
+            | {"PYTHONHASHSEED": seed, "DJANGO_SETTINGS_MODULE": "dateline.settings.test"},
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert json.loads(outputs[0])[0]["shared"]
+    assert outputs[1:] == outputs[:1] * 2
 
 
 def test_press_release_boilerplate_is_left_out():
