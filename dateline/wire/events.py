@@ -282,6 +282,8 @@ def _in_romance_language(text):
     """Whether the copy is in French, Spanish or Portuguese rather than English, by the little
     words every sentence has."""
     sample = text[:LANGUAGE_SAMPLE]
+    if " de " not in sample:
+        return False  # no romance sentence goes far without it; most English copy never has it
     return sum(map(sample.count, _ROMANCE_MARKERS)) > sum(map(sample.count, _ENGLISH_MARKERS))
 
 
@@ -611,7 +613,7 @@ class EventIndex:
         countries = [feature for feature in item_features if feature[0] == "c"]
         total = sum(weights.values())
         language = ROMANCE_COPY if ROMANCE_COPY in item_features else ENGLISH_COPY
-        in_other_words = total - sum(w for feature, w in weights.items() if feature[0] == "w")
+        in_other_words = None
         frequency = self.document_frequency
         cluster_of = self.cluster_of
         since = None if self.window is None or received is None else received - self.window
@@ -639,7 +641,12 @@ class EventIndex:
                 bar = ACROSS_BORDER_SCORE
             shared = _without_parts([feature for feature in weights if feature in profile])
             score = sum(weights[feature] for feature in shared)
-            share = score / (total if language in profile else in_other_words)
+            if language in profile:
+                share = score / total
+            else:
+                if in_other_words is None:
+                    in_other_words = total - sum(w for f, w in weights.items() if f[0] == "w")
+                share = score / in_other_words
             about_the_event = any(feature[0] not in SETTING_KINDS for feature in shared)
             if score >= bar and share >= JOIN_SHARE and about_the_event:
                 # Ties by name: the same reason on every run, whatever the hash seed.
