@@ -371,6 +371,8 @@ def _figure(digits, scale):
     value = float(plain) * (_SCALES[scale.lower()] if scale else 1)
     if value < 10 and "." not in plain:
         return None  # "3 districts", "2 people": every kind of story has small counts
+    if not math.isfinite(value):
+        return None  # hundreds of digits in a row: a garbled feed or an identifier, no figure
     return _sig2(value)
 
 

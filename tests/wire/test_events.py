@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.urls import reverse
 from freezegun import freeze_time
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.wire.clustering import cluster_new_items
 from dateline.wire.events import EventIndex, describe, features
@@ -358,6 +360,58 @@ def test_worker_merges_clusters_stores_why_and_the_desk_shows_it(sources, editor
     assert "Nsanje" in joined.cluster_reason["shared"]
     page = editor_client.get(reverse("wire_desk:cluster", args=[first.cluster_id]))
     assert "Joined because: shares" in page.content.decode()
+
+
+def test_a_run_of_digits_beyond_any_figure_neither_stops_the_worker_nor_loses_the_item(sources):
+    wire, _unicef, national = sources
+    garbled = ("Malawi floods: account " + "9" * 400, "Donations to account " + "7" * 400, [])
+    with freeze_time(START):
+        push(national, "garbled", garbled)
+        push(wire, "w1", WIRE)
+        assert cluster_new_items() == 2
+    assert Item.objects.filter(clustered=False).count() == 0
+    assert not {"#inf", "#nan"} & features(*garbled[:2])
+    romance = "Les dons de la population vont au compte " + "8" * 400 + " millions de la banque."
+    assert features("Dons", romance) >= {"Lromance"}
+
+
+# Copy as a garbled feed may send it: figures in every writing, dates, words of both languages.
+COPY_PIECES = st.sampled_from(
+    [
+        " ",
+        ",",
+        ".",
+        " de ",
+        " the ",
+        "1",
+        "9" * 40,
+        "000",
+        "1 200",
+        "22,3",
+        " millones",
+        " mil",
+        " milliards",
+        " billion",
+        " martes",
+        " Monday",
+        " 20 de agosto",
+        " May 6",
+        "\u00a0",
+        "\n",
+        "Nsanje",
+        "FMI",
+        "La ",
+        " hoy",
+    ]
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(COPY_PIECES, max_size=60).map("".join), st.dates())
+def test_features_of_any_copy_are_read_without_error(text, when):
+    found = features(text[:20], text, when, ["MW"])
+    assert {"cMW", "CMW"} <= found
+    assert all(len(feature) > 1 for feature in found)
 
 
 # Another event of the same country the same day, told in the words every Malawian story uses.
